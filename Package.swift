@@ -1,0 +1,106 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Stratus",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stratus", targets: ["stratus"]),
+        .executable(name: "stratus-bench", targets: ["stratus-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure core: domain, policy, use cases, ports. No I/O.
+        .target(
+            name: "StratusCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Store port adapters: SQLite through GRDB.
+        .target(
+            name: "StratusStore",
+            dependencies: [
+                "StratusCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Host side: hypervisor driver port (agents follow in the compute issue).
+        .target(
+            name: "StratusAgent",
+            dependencies: ["StratusCore"],
+            swiftSettings: swiftSettings
+        ),
+        // OpenStack HTTP fronts: Identity v3 (Compute and Image follow).
+        .target(
+            name: "StratusOpenStack",
+            dependencies: [
+                "StratusCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Composition root: configuration, bootstrap, services, HTTP server.
+        .target(
+            name: "StratusApp",
+            dependencies: [
+                "StratusCore", "StratusStore", "StratusOpenStack",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "stratus",
+            dependencies: [
+                "StratusApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "stratus-bench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StratusCoreTests",
+            dependencies: ["StratusCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StratusStoreTests",
+            dependencies: ["StratusCore", "StratusStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StratusAppTests",
+            dependencies: ["StratusApp", "StratusCore", "StratusStore", "StratusOpenStack"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

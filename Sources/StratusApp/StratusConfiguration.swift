@@ -1,0 +1,38 @@
+import Foundation
+import StratusCore
+
+/// Everything `stratus serve` can be told. Flags override the environment,
+/// which overrides these defaults.
+public struct StratusConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    public var port = 5000
+    public var dataDirectory = "./stratus-data"
+    /// Used only on the first start; generated and printed once when nil.
+    public var adminPassword: String?
+    /// The URL clients reach the cloud at; derived from host and port when nil.
+    public var publicURL: String?
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    /// A YAML or JSON file of policy rules overriding the defaults.
+    public var policyFile: String?
+    public var tokenLifetime: TimeInterval = 3600
+    /// PBKDF2 rounds for new password hashes.
+    public var passwordRounds = PasswordHasher.recommendedRounds
+
+    public init() {}
+
+    public var usesTLS: Bool { tlsCertificatePath != nil || tlsKeyPath != nil }
+
+    public var databasePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("stratus.sqlite").path
+    }
+
+    /// The public base URL once the port is known.
+    func baseURL(port: Int) -> String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        let advertisedHost = (host == "0.0.0.0" || host == "::") ? "127.0.0.1" : host
+        let bracketed = advertisedHost.contains(":") ? "[\(advertisedHost)]" : advertisedHost
+        return "\(usesTLS ? "https" : "http")://\(bracketed):\(port)"
+    }
+}

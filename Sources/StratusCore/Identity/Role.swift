@@ -1,0 +1,35 @@
+import Foundation
+
+/// A role. The three standard roles always exist and imply each other:
+/// admin ⇒ member ⇒ reader.
+public struct Role: Sendable, Equatable, Hashable {
+    public static let admin = "admin"
+    public static let member = "member"
+    public static let reader = "reader"
+    public static let standardNames = [admin, member, reader]
+
+    public var id: String
+    public var name: String
+    public var domainID: String?
+    public var description: String
+    public var version: Int
+
+    public init(id: String, name: String, domainID: String? = nil, description: String = "", version: Int = 0) {
+        self.id = id
+        self.name = name
+        self.domainID = domainID
+        self.description = description
+        self.version = version
+    }
+}
+
+/// "Holding `prior` also grants `implied`."
+public struct RoleImplication: Sendable, Equatable, Hashable {
+    public var priorRoleID: String
+    public var impliedRoleID: String
+
+    public init(priorRoleID: String, impliedRoleID: String) {
+        self.priorRoleID = priorRoleID
+        self.impliedRoleID = impliedRoleID
+    }
+}

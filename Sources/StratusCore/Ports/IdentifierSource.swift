@@ -1,0 +1,22 @@
+import Foundation
+
+/// Where new identifiers and secrets come from. Injected so tests are repeatable.
+public protocol IdentifierSource: Sendable {
+    /// A new random 128-bit id as 32 lower-case hex digits (Keystone's id style).
+    func newID() -> String
+    /// `count` bytes from a cryptographically secure generator.
+    func randomBytes(_ count: Int) -> [UInt8]
+}
+
+public struct SystemIdentifierSource: IdentifierSource {
+    public init() {}
+
+    public func newID() -> String {
+        UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+
+    public func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+}

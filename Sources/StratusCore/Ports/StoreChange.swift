@@ -1,0 +1,39 @@
+import Foundation
+
+/// One write of a commit. A use case reads, decides, and hands the store a list
+/// of changes that is applied in one transaction or not at all. Updates and
+/// deletes carry the version that was read: the store applies them only if the
+/// row still has that version (compare-and-set) and bumps it.
+public enum StoreChange: Sendable, Equatable {
+    case insertDomain(Domain)
+    case updateDomain(Domain)
+    case deleteDomain(id: String, version: Int)
+
+    case insertProject(Project)
+    case updateProject(Project)
+    case deleteProject(id: String, version: Int)
+
+    case insertUser(User)
+    case updateUser(User)
+    case deleteUser(id: String, version: Int)
+
+    case insertRole(Role)
+    case updateRole(Role)
+    case deleteRole(id: String, version: Int)
+
+    case insertImplication(RoleImplication)
+    case deleteImplication(RoleImplication)
+
+    /// Idempotent: granting an existing assignment changes nothing.
+    case insertAssignment(RoleAssignment)
+    case deleteAssignment(RoleAssignment)
+
+    case insertToken(TokenRecord)
+    case deleteToken(secretHash: String)
+    /// Revokes every token of a user (password change, disable).
+    case deleteTokens(userID: String)
+    /// Housekeeping: drop tokens that expired before this instant.
+    case deleteTokensExpired(before: Date)
+
+    case appendAudit(AuditRecord)
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+extension IdentityService {
+    /// Validates a bearer token, re-reading the user, the scope and the roles,
+    /// so disabling, deleting or unassigning takes effect at once.
+    public func validate(secret: String) async throws -> AuthContext {
+        guard !secret.isEmpty, secret.utf8.count <= 512,
+              let record = try await store.token(secretHash: TokenSecret.hash(secret)),
+              record.expiresAt > clock.now()
+        else { throw IdentityError.authenticationRequired }
+        return try await context(for: record)
+    }
+
+    /// `GET /v3/auth/tokens`: the caller inspects another token (or its own).
+    public func inspect(_ caller: Caller, subject: String) async throws -> AuthContext {
+        let subjectContext: AuthContext
+        do {
+            subjectContext = try await validate(secret: subject)
+        } catch IdentityError.unauthorized {
+            throw IdentityError.notFound(kind: "token", id: "")
+        }
+        try authorize(.validateToken, caller, target: ["target.token.user_id": subjectContext.user.id])
+        return subjectContext
+    }
+
+    /// `DELETE /v3/auth/tokens`.
+    public func revoke(_ caller: Caller, subject: String) async throws {
+        let subjectContext = try await inspect(caller, subject: subject)
+        try authorize(.revokeToken, caller, target: ["target.token.user_id": subjectContext.user.id])
+        try await store.commit([
+            .deleteToken(secretHash: subjectContext.token.secretHash),
+            audit(caller, .revokeToken, "token", subjectContext.token.auditID),
+        ])
+    }
+
+    /// Builds the context of a stored token, or fails if anything it depends on
+    /// is gone or disabled.
+    func context(for record: TokenRecord) async throws -> AuthContext {
+        guard let user = try await store.user(id: record.userID), user.enabled,
+              let userDomain = try await store.domain(id: user.domainID), userDomain.enabled
+        else { throw IdentityError.authenticationRequired }
+        var context = AuthContext(token: record, user: user, userDomain: userDomain)
+        switch record.scope {
+        case .unscoped:
+            return context
+        case .project(let projectID):
+            guard let project = try await store.project(id: projectID), project.enabled,
+                  let projectDomain = try await store.domain(id: project.domainID), projectDomain.enabled
+            else { throw IdentityError.authenticationRequired }
+            context.project = project
+            context.projectDomain = projectDomain
+            context.roles = try await roles(of: user.id, on: .project(projectID))
+        case .domain(let domainID):
+            guard let domain = try await store.domain(id: domainID), domain.enabled
+            else { throw IdentityError.authenticationRequired }
+            context.domain = domain
+            context.roles = try await roles(of: user.id, on: .domain(domainID))
+        }
+        guard !context.roles.isEmpty else { throw IdentityError.authenticationRequired }
+        return context
+    }
+
+    /// Effective roles of a user on a scope: direct assignments and what they imply.
+    func roles(of userID: String, on scope: AssignmentScope) async throws -> [Role] {
+        let direct = try await store.assignments(RoleAssignmentFilter(userID: userID, scope: scope))
+        guard !direct.isEmpty else { return [] }
+        let effective = RoleExpansion.closure(
+            of: Set(direct.map(\.roleID)), implications: try await store.roleImplications())
+        return try await store.roles(IdentityListFilter())
+            .filter { effective.contains($0.id) }
+            .sorted { $0.name < $1.name }
+    }
+
+    /// Drops expired tokens; run periodically.
+    public func purgeExpiredTokens() async throws {
+        try await store.commit([.deleteTokensExpired(before: clock.now())])
+    }
+}

@@ -1,0 +1,44 @@
+import Hummingbird
+import StratusCore
+
+extension IdentityFront {
+    func addUserRoutes(_ group: RouterGroup<Context>) {
+        group.get("users") { request, context in
+            let users = try await identity.listUsers(try context.caller(), filter: request.identityListFilter)
+            return try Response.json(render.list("users", users.map(render.user), path: "users"))
+        }
+        group.post("users") { request, context in
+            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["user"], field: "user")
+            let draft = UserDraft(
+                name: try body.requiredString("name"), domainID: try body.string("domain_id"),
+                password: try body.nullableString("password") ?? nil, enabled: try body.bool("enabled") ?? true,
+                defaultProjectID: try body.nullableString("default_project_id") ?? nil,
+                email: try body.nullableString("email") ?? nil,
+                description: try body.nullableString("description") ?? nil)
+            let user = try await identity.createUser(try context.caller(), draft)
+            return try Response.json(["user": render.user(user)], status: .created)
+        }
+        group.get("users/:id") { _, context in
+            let user = try await identity.getUser(try context.caller(), id: try context.parameter("id"))
+            return try Response.json(["user": render.user(user)])
+        }
+        group.patch("users/:id") { request, context in
+            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["user"], field: "user")
+            let patch = UserPatch(
+                name: try body.string("name"), password: try body.string("password"), enabled: try body.bool("enabled"),
+                defaultProjectID: try body.nullableString("default_project_id"),
+                email: try body.nullableString("email"), description: try body.nullableString("description"))
+            let user = try await identity.updateUser(try context.caller(), id: try context.parameter("id"), patch)
+            return try Response.json(["user": render.user(user)])
+        }
+        group.delete("users/:id") { _, context in
+            try await identity.deleteUser(try context.caller(), id: try context.parameter("id"))
+            return Response.empty(.noContent)
+        }
+        group.get("users/:id/projects") { _, context in
+            let userID = try context.parameter("id")
+            let projects = try await identity.listUserProjects(try context.caller(), userID: userID)
+            return try Response.json(render.list("projects", projects.map(render.project), path: "users/\(userID)/projects"))
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import GRDB
+import StratusCore
+
+/// A WHERE clause built from optional filters, with bound arguments only.
+struct SQLFilter {
+    private var clauses: [String] = []
+    private(set) var arguments = StatementArguments()
+
+    mutating func add(_ clause: String, _ value: (any DatabaseValueConvertible)?) {
+        guard let value else { return }
+        clauses.append(clause)
+        arguments += [value]
+    }
+
+    mutating func add(_ clause: String) {
+        clauses.append(clause)
+    }
+
+    var whereClause: String {
+        clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+    }
+
+    static func identity(_ filter: IdentityListFilter) -> SQLFilter {
+        var sql = SQLFilter()
+        sql.add("name = ?", filter.name)
+        sql.add("domain_id = ?", filter.domainID)
+        sql.add("enabled = ?", filter.enabled)
+        return sql
+    }
+}

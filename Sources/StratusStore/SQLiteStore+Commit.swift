@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import StratusCore
+
+extension SQLiteStore: IdentityStore {
+    /// Applies every change in one transaction: all or nothing.
+    public func commit(_ changes: [StoreChange]) async throws {
+        try await write { db in
+            for change in changes { try Self.apply(change, db) }
+        }
+    }
+
+    static func apply(_ change: StoreChange, _ db: Database) throws {
+        switch change {
+        case .insertDomain(let domain): try insert(domain, db)
+        case .updateDomain(let domain): try update(domain, db)
+        case .deleteDomain(let id, let version): try deleteRow("domains", id: id, version: version, db)
+        case .insertProject(let project): try insert(project, db)
+        case .updateProject(let project): try update(project, db)
+        case .deleteProject(let id, let version): try deleteRow("projects", id: id, version: version, db)
+        case .insertUser(let user): try insert(user, db)
+        case .updateUser(let user): try update(user, db)
+        case .deleteUser(let id, let version): try deleteRow("users", id: id, version: version, db)
+        case .insertRole(let role): try insert(role, db)
+        case .updateRole(let role): try update(role, db)
+        case .deleteRole(let id, let version): try deleteRow("roles", id: id, version: version, db)
+        case .insertImplication(let rule): try insert(rule, db)
+        case .deleteImplication(let rule): try delete(rule, db)
+        case .insertAssignment(let assignment): try insert(assignment, db)
+        case .deleteAssignment(let assignment): try delete(assignment, db)
+        case .insertToken(let token): try insert(token, db)
+        case .deleteToken(let hash):
+            try db.execute(sql: "DELETE FROM tokens WHERE secret_hash = ?", arguments: [hash])
+        case .deleteTokens(let userID):
+            try db.execute(sql: "DELETE FROM tokens WHERE user_id = ?", arguments: [userID])
+        case .deleteTokensExpired(let instant):
+            try db.execute(sql: "DELETE FROM tokens WHERE expires_at < ?", arguments: [instant.timeIntervalSince1970])
+        case .appendAudit(let record): try insert(record, db)
+        }
+    }
+
+    /// Compare-and-set delete; dependants go by ON DELETE CASCADE.
+    private static func deleteRow(_ table: String, id: String, version: Int, _ db: Database) throws {
+        try db.executeChecked(
+            "DELETE FROM \(table) WHERE id = ? AND version = ?", [id, version], what: "\(table) \(id)")
+    }
+}

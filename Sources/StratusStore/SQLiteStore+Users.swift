@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import StratusCore
+
+extension SQLiteStore {
+    public func user(id: String) async throws -> User? {
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) }
+    }
+
+    public func user(named name: String, domainID: String) async throws -> User? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ? AND domain_id = ?", arguments: [name, domainID])
+                .map(Self.user)
+        }
+    }
+
+    public func users(_ filter: IdentityListFilter) async throws -> [User] {
+        let sql = SQLFilter.identity(filter)
+        let query = "SELECT * FROM users\(sql.whereClause) ORDER BY name"
+        let arguments = sql.arguments
+        return try await read { db in try Row.fetchAll(db, sql: query, arguments: arguments).map(Self.user) }
+    }
+
+    static func user(_ row: Row) -> User {
+        User(
+            id: row["id"], name: row["name"], domainID: row["domain_id"], enabled: row["enabled"],
+            passwordHash: row["password_hash"], defaultProjectID: row["default_project_id"],
+            email: row["email"], description: row["description"], version: row["version"])
+    }
+
+    static func insert(_ user: User, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO users (id, name, domain_id, enabled, password_hash, default_project_id, email, description, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """,
+            arguments: [
+                user.id, user.name, user.domainID, user.enabled, user.passwordHash,
+                user.defaultProjectID, user.email, user.description,
+            ])
+    }
+
+    static func update(_ user: User, _ db: Database) throws {
+        try db.executeChecked(
+            """
+            UPDATE users SET name = ?, enabled = ?, password_hash = ?, default_project_id = ?, email = ?,
+                description = ?, version = version + 1
+            WHERE id = ? AND version = ?
+            """,
+            [
+                user.name, user.enabled, user.passwordHash, user.defaultProjectID, user.email,
+                user.description, user.id, user.version,
+            ],
+            what: "user \(user.id)")
+    }
+}

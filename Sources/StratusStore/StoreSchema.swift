@@ -1,0 +1,96 @@
+import GRDB
+
+/// Versioned schema. Migrations are append-only: never edit one that shipped.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-identity") { db in
+            try db.execute(sql: identityV1)
+        }
+        return migrator
+    }
+
+    /// Referential integrity lives in the database: deleting a user, project,
+    /// domain or role cascades to its assignments and tokens in the same
+    /// transaction, so a crash can never leave a dangling grant.
+    static let identityV1 = """
+        CREATE TABLE domains (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            description TEXT NOT NULL DEFAULT '',
+            enabled INTEGER NOT NULL,
+            version INTEGER NOT NULL
+        );
+        CREATE TABLE projects (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            domain_id TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+            description TEXT NOT NULL DEFAULT '',
+            enabled INTEGER NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            version INTEGER NOT NULL,
+            UNIQUE (domain_id, name)
+        );
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            domain_id TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+            enabled INTEGER NOT NULL,
+            password_hash TEXT,
+            default_project_id TEXT REFERENCES projects(id) ON DELETE SET NULL,
+            email TEXT,
+            description TEXT,
+            version INTEGER NOT NULL,
+            UNIQUE (domain_id, name)
+        );
+        CREATE TABLE roles (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            domain_id TEXT REFERENCES domains(id) ON DELETE CASCADE,
+            description TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX roles_name ON roles(name, IFNULL(domain_id, ''));
+        CREATE TABLE role_implications (
+            prior_role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+            implied_role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+            PRIMARY KEY (prior_role_id, implied_role_id)
+        );
+        CREATE TABLE project_role_assignments (
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+            project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+            PRIMARY KEY (user_id, project_id, role_id)
+        );
+        CREATE INDEX project_role_assignments_project ON project_role_assignments(project_id);
+        CREATE TABLE domain_role_assignments (
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+            domain_id TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+            PRIMARY KEY (user_id, domain_id, role_id)
+        );
+        CREATE TABLE tokens (
+            secret_hash TEXT PRIMARY KEY NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            project_id TEXT REFERENCES projects(id) ON DELETE CASCADE,
+            domain_id TEXT REFERENCES domains(id) ON DELETE CASCADE,
+            methods TEXT NOT NULL,
+            audit_id TEXT NOT NULL,
+            issued_at REAL NOT NULL,
+            expires_at REAL NOT NULL
+        );
+        CREATE INDEX tokens_user ON tokens(user_id);
+        CREATE INDEX tokens_expiry ON tokens(expires_at);
+        CREATE TABLE audit_records (
+            id TEXT PRIMARY KEY NOT NULL,
+            time REAL NOT NULL,
+            request_id TEXT NOT NULL,
+            actor_user_id TEXT,
+            actor_project_id TEXT,
+            action TEXT NOT NULL,
+            target_type TEXT NOT NULL,
+            target_id TEXT NOT NULL
+        );
+        CREATE INDEX audit_records_time ON audit_records(time);
+        """
+}
