@@ -41,12 +41,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Host side: hypervisor driver port (agents follow in the compute issue).
-        .target(
-            name: "StratusAgent",
-            dependencies: ["StratusCore"],
-            swiftSettings: swiftSettings
-        ),
         // OpenStack HTTP fronts: Identity v3 (Compute and Image follow).
         .target(
             name: "StratusOpenStack",
@@ -63,6 +57,7 @@ let package = Package(
             dependencies: [
                 "StratusCore", "StratusStore", "StratusOpenStack",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +93,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StratusAppTests",
-            dependencies: ["StratusApp", "StratusCore", "StratusStore", "StratusOpenStack"],
+            dependencies: [
+                "StratusApp", "StratusCore", "StratusStore", "StratusOpenStack",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

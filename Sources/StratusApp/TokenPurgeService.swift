@@ -15,7 +15,8 @@ struct TokenPurgeService: Service {
             } catch {
                 logger.error("token purge failed", metadata: ["error": .string(String(describing: error))])
             }
-            try? await Task.sleep(for: interval)  // cancellation ends the loop above
+            // Graceful shutdown interrupts the wait instead of waiting it out.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -20,14 +20,15 @@ extension SQLiteStore {
         let projectQuery = "SELECT * FROM project_role_assignments\(project.whereClause) ORDER BY user_id, project_id, role_id"
         let domainQuery = "SELECT * FROM domain_role_assignments\(domain.whereClause) ORDER BY user_id, domain_id, role_id"
         let (projectArguments, domainArguments) = (project.arguments, domain.arguments)
+        let (includeProjects, includeDomains) = (wantsProjects, wantsDomains)
         return try await read { db in
             var result: [RoleAssignment] = []
-            if wantsProjects {
+            if includeProjects {
                 result += try Row.fetchAll(db, sql: projectQuery, arguments: projectArguments).map {
                     RoleAssignment(userID: $0["user_id"], roleID: $0["role_id"], scope: .project($0["project_id"]))
                 }
             }
-            if wantsDomains {
+            if includeDomains {
                 result += try Row.fetchAll(db, sql: domainQuery, arguments: domainArguments).map {
                     RoleAssignment(userID: $0["user_id"], roleID: $0["role_id"], scope: .domain($0["domain_id"]))
                 }

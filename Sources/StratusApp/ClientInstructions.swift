@@ -1,0 +1,32 @@
+import Foundation
+
+/// What the operator sees at start: where the cloud is and how to point
+/// `openstack` at it. The admin password appears only when Stratus generated it.
+struct ClientInstructions {
+    let cloud: StratusCloud
+
+    var text: String {
+        let password = cloud.generatedAdminPassword ?? cloud.configuration.adminPassword
+        let passwordLine = password.map { "export OS_PASSWORD='\($0)'" }
+            ?? "export OS_PASSWORD=...   # the admin password chosen on the first start"
+        var lines = [
+            "Stratus is running at \(cloud.baseURL)",
+            "",
+            "Point the openstack client at it:",
+            "",
+            "export OS_AUTH_URL=\(cloud.identityURL)",
+            "export OS_IDENTITY_API_VERSION=3",
+            "export OS_USERNAME=admin",
+            passwordLine,
+            "export OS_PROJECT_NAME=admin",
+            "export OS_USER_DOMAIN_NAME=Default",
+            "export OS_PROJECT_DOMAIN_NAME=Default",
+            "export OS_REGION_NAME=RegionOne",
+            "openstack token issue",
+        ]
+        if cloud.generatedAdminPassword != nil {
+            lines += ["", "The admin password was generated for this first start and is shown only now."]
+        }
+        return lines.joined(separator: "\n")
+    }
+}

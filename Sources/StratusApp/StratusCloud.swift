@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import Logging
+import StratusCore
+import StratusOpenStack
+import StratusStore
+
+/// The composition root: one store, the use cases over it, and the HTTP
+/// routes in front of them. Everything a process needs, built once.
+public struct StratusCloud: Sendable {
+    public let configuration: StratusConfiguration
+    public let baseURL: String
+    public let store: SQLiteStore
+    public let identity: IdentityService
+    public let catalog: ServiceCatalog
+    public let bootstrap: BootstrapOutcome
+    /// Set only on the first start when no admin password was supplied.
+    public let generatedAdminPassword: String?
+
+    public var identityURL: String { baseURL + "/identity" }
+
+    /// Opens (and on first start bootstraps) the cloud for a known port.
+    public static func open(_ configuration: StratusConfiguration, port: Int) async throws -> StratusCloud {
+        try FileManager.default.createDirectory(
+            atPath: configuration.dataDirectory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let store = try SQLiteStore(path: configuration.databasePath)
+        let overrides = try configuration.policyFile.map(PolicyFile.load) ?? [:]
+        let policy = try PolicyEngine(defaults: IdentityPolicy.defaults, overrides: overrides)
+        let identity = IdentityService(
+            store: store, policy: policy, hasher: PasswordHasher(rounds: configuration.passwordRounds),
+            settings: .init(tokenLifetime: configuration.tokenLifetime))
+
+        let generated = configuration.adminPassword == nil ? AdminPassword.generate() : nil
+        let outcome = try await identity.bootstrap(
+            BootstrapRequest(adminPassword: configuration.adminPassword ?? generated ?? ""))
+        let baseURL = configuration.baseURL(port: port)
+        return StratusCloud(
+            configuration: configuration, baseURL: baseURL, store: store, identity: identity,
+            catalog: .standard(publicURL: baseURL), bootstrap: outcome,
+            generatedAdminPassword: outcome.performed ? generated : nil)
+    }
+
+    /// Every route, behind request ids, the access log and API-shaped errors.
+    public func router() -> Router<OpenStackRequestContext> {
+        let router = Router(context: OpenStackRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: ErrorMiddleware(identityURL: identityURL))
+        IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
+        return router
+    }
+}
+
+enum AdminPassword {
+    /// 24 random URL-safe characters (~143 bits).
+    static func generate() -> String {
+        String(TokenSecret.generate(using: SystemIdentifierSource()).prefix(24))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import ServiceLifecycle
+
+/// Runs a cloud as an HTTP(S) server with its background services until
+/// SIGINT or SIGTERM.
+public enum StratusServer {
+    public static func run(_ configuration: StratusConfiguration, logger: Logger) async throws {
+        let port = configuration.port == 0 ? try FreePort.find() : configuration.port
+        let cloud = try await StratusCloud.open(configuration, port: port)
+        let application = try makeApplication(cloud, port: port, logger: logger) {
+            print(ClientInstructions(cloud: cloud).text)
+        }
+        try await application.runService()
+    }
+
+    public static func makeApplication(
+        _ cloud: StratusCloud, port: Int, logger: Logger, onRunning: @escaping @Sendable () async -> Void = {}
+    ) throws -> some ApplicationProtocol {
+        let configuration = cloud.configuration
+        let purge = TokenPurgeService(identity: cloud.identity, interval: .seconds(300), logger: logger)
+        return Application(
+            router: cloud.router(),
+            server: try serverBuilder(configuration),
+            configuration: .init(address: .hostname(configuration.host, port: port), serverName: "stratus"),
+            services: [purge],
+            onServerRunning: { _ in await onRunning() },
+            logger: logger)
+    }
+
+    static func serverBuilder(_ configuration: StratusConfiguration) throws -> HTTPServerBuilder {
+        guard configuration.usesTLS else { return .http1() }
+        guard let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath else {
+            throw ConfigurationError("TLS needs both --tls-cert and --tls-key")
+        }
+        let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        return try .tls(.http1(), tlsConfiguration: tls)
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

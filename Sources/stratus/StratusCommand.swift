@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Logging
+import StratusApp
+
+@main
+struct Stratus: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Stratus: an OpenStack-compatible IaaS control plane.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self)
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run an all-in-one cloud: API, embedded SQLite store, background services.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 5000
+    @Option(name: .customLong("data-dir"), help: "Where the database lives.") var dataDirectory = "./stratus-data"
+    @Option(name: .customLong("admin-password"),
+            help: "Admin password for the first start (env STRATUS_ADMIN_PASSWORD; generated when absent).")
+    var adminPassword: String?
+    @Option(name: .customLong("public-url"), help: "URL clients reach the cloud at (default: from host and port).")
+    var publicURL: String?
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain; enables HTTPS with --tls-key.")
+    var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "PEM private key.") var tlsKey: String?
+    @Option(name: .customLong("policy-file"), help: "YAML/JSON policy rules overriding the defaults.")
+    var policyFile: String?
+    @Option(name: .customLong("token-lifetime"), help: "Token lifetime in seconds.") var tokenLifetime = 3600
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
+    var logLevel = "info"
+
+    func run() async throws {
+        var configuration = StratusConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.dataDirectory = dataDirectory
+        configuration.adminPassword = adminPassword ?? ProcessInfo.processInfo.environment["STRATUS_ADMIN_PASSWORD"]
+        configuration.publicURL = publicURL
+        configuration.tlsCertificatePath = tlsCertificate
+        configuration.tlsKeyPath = tlsKey
+        configuration.policyFile = policyFile
+        configuration.tokenLifetime = TimeInterval(tokenLifetime)
+        guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
+        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
+
+        var logger = Logger(label: "stratus")
+        logger.logLevel = level
+        try await StratusServer.run(configuration, logger: logger)
+    }
+}
