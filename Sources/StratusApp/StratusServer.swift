@@ -13,7 +13,8 @@ public enum StratusServer {
         let port = configuration.port == 0 ? try FreePort.find() : configuration.port
         let cloud = try await StratusCloud.open(configuration, port: port)
         let application = try makeApplication(cloud, port: port, logger: logger) {
-            print(ClientInstructions(cloud: cloud).text)
+            // Unbuffered, so the instructions show up even when stdout is a file.
+            FileHandle.standardOutput.write(Data((ClientInstructions(cloud: cloud).text + "\n").utf8))
         }
         try await application.runService()
     }

@@ -34,46 +34,52 @@ public enum PolicyParser {
         }
     }
 
+    /// oslo's tokenizer: split on whitespace (quotes kept whole), then peel
+    /// leading `(` and trailing `)` off each word, so `%(target.id)s` stays one check.
     static func tokenize(_ text: String) throws(SyntaxError) -> [Token] {
-        var tokens: [Token] = []
+        var words: [String] = []
         var current = ""
         var quote: Character?
-
-        func flush() {
-            guard !current.isEmpty else { return }
-            switch current.lowercased() {
-            case "and": tokens.append(.and)
-            case "or": tokens.append(.or)
-            case "not": tokens.append(.not)
-            default: tokens.append(.check(current))
-            }
-            current = ""
-        }
-
         for character in text {
             if let open = quote {
                 current.append(character)
                 if character == open { quote = nil }
-                continue
-            }
-            switch character {
-            case "'", "\"":
+            } else if character == "'" || character == "\"" {
                 quote = character
                 current.append(character)
-            case "(":
-                flush()
-                tokens.append(.open)
-            case ")":
-                flush()
-                tokens.append(.close)
-            case _ where character.isWhitespace:
-                flush()
-            default:
+            } else if character.isWhitespace {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
                 current.append(character)
             }
         }
         guard quote == nil else { throw SyntaxError(rule: text, reason: "unterminated quote") }
-        flush()
+        if !current.isEmpty { words.append(current) }
+
+        var tokens: [Token] = []
+        for word in words {
+            var body = Substring(word)
+            while body.first == "(" {
+                tokens.append(.open)
+                body = body.dropFirst()
+            }
+            // A target reference ends in `)s`, so any trailing `)` closes a group.
+            var closing = 0
+            while body.last == ")" {
+                closing += 1
+                body = body.dropLast()
+            }
+            if !body.isEmpty {
+                switch body.lowercased() {
+                case "and": tokens.append(.and)
+                case "or": tokens.append(.or)
+                case "not": tokens.append(.not)
+                default: tokens.append(.check(String(body)))
+                }
+            }
+            tokens += Array(repeating: .close, count: closing)
+        }
         return tokens
     }
 

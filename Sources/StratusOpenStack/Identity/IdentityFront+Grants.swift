@@ -5,12 +5,12 @@ extension IdentityFront {
     /// `/v3/{projects|domains}/{id}/users/{user}/roles[/{role}]`
     func addGrantRoutes(_ group: RouterGroup<Context>) {
         for (collection, makeScope) in [("projects", AssignmentScope.project), ("domains", AssignmentScope.domain)] {
-            let base = "\(collection)/:scope/users/:user/roles"
+            let base = "\(collection)/:id/users/:user/roles"
             group.get(RouterPath(base)) { _, context in
-                let scope = makeScope(try context.parameter("scope"))
+                let scope = makeScope(try context.parameter("id"))
                 let userID = try context.parameter("user")
                 let roles = try await identity.listGrants(try context.caller(), userID: userID, scope: scope)
-                let path = "\(collection)/\(try context.parameter("scope"))/users/\(userID)/roles"
+                let path = "\(collection)/\(try context.parameter("id"))/users/\(userID)/roles"
                 return try Response.json(render.list("roles", roles.map(render.role), path: path))
             }
             group.put(RouterPath(base + "/:role")) { _, context in
@@ -35,7 +35,7 @@ extension IdentityFront {
     private func assignment(_ context: Context, _ makeScope: (String) -> AssignmentScope) throws -> RoleAssignment {
         RoleAssignment(
             userID: try context.parameter("user"), roleID: try context.parameter("role"),
-            scope: makeScope(try context.parameter("scope")))
+            scope: makeScope(try context.parameter("id")))
     }
 
     func addAssignmentRoutes(_ group: RouterGroup<Context>) {

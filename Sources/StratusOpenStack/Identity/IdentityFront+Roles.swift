@@ -37,34 +37,34 @@ extension IdentityFront {
             return try Response.json(["role_inferences": .array(try await inferences(rules, context)),
                                       "links": ["self": .string(render.v3 + "/role_inferences")]])
         }
-        group.get("roles/:prior/implies") { _, context in
-            let rules = try await identity.listImpliedRoles(try context.caller(), priorRoleID: try context.parameter("prior"))
+        group.get("roles/:id/implies") { _, context in
+            let rules = try await identity.listImpliedRoles(try context.caller(), priorRoleID: try context.parameter("id"))
             let inferences = try await inferences(rules, context)
             return try Response.json(["role_inference": inferences.first ?? nil,
-                                      "links": ["self": .string(render.v3 + "/roles/\(try context.parameter("prior"))/implies")]])
+                                      "links": ["self": .string(render.v3 + "/roles/\(try context.parameter("id"))/implies")]])
         }
-        group.put("roles/:prior/implies/:implied") { _, context in
+        group.put("roles/:id/implies/:implied") { _, context in
             let rule = try impliedRule(context)
             try await identity.createImpliedRole(try context.caller(), rule)
             return try Response.json(try await inferenceOne(rule, context), status: .created)
         }
-        group.get("roles/:prior/implies/:implied") { _, context in
+        group.get("roles/:id/implies/:implied") { _, context in
             let rule = try impliedRule(context)
             try await identity.checkImpliedRole(try context.caller(), rule)
             return try Response.json(try await inferenceOne(rule, context))
         }
-        group.head("roles/:prior/implies/:implied") { _, context in
+        group.head("roles/:id/implies/:implied") { _, context in
             try await identity.checkImpliedRole(try context.caller(), try impliedRule(context))
             return Response.empty(.noContent)
         }
-        group.delete("roles/:prior/implies/:implied") { _, context in
+        group.delete("roles/:id/implies/:implied") { _, context in
             try await identity.deleteImpliedRole(try context.caller(), try impliedRule(context))
             return Response.empty(.noContent)
         }
     }
 
     private func impliedRule(_ context: Context) throws -> RoleImplication {
-        RoleImplication(priorRoleID: try context.parameter("prior"), impliedRoleID: try context.parameter("implied"))
+        RoleImplication(priorRoleID: try context.parameter("id"), impliedRoleID: try context.parameter("implied"))
     }
 
     /// Groups rules by prior role: `{"prior_role": {...}, "implies": [...]}`.
