@@ -30,6 +30,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         // Store port adapters: SQLite through GRDB.
@@ -39,6 +40,14 @@ let package = Package(
                 "StratusCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        // Host side: hypervisor driver port and drivers; the reconciler follows.
+        .target(
+            name: "StratusAgent",
+            dependencies: ["StratusCore"],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         // OpenStack HTTP fronts: Identity v3 (Compute and Image follow).
@@ -49,6 +58,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         // Composition root: configuration, bootstrap, services, HTTP server.
@@ -64,6 +74,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -89,6 +100,11 @@ let package = Package(
         .testTarget(
             name: "StratusStoreTests",
             dependencies: ["StratusCore", "StratusStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StratusAgentTests",
+            dependencies: ["StratusAgent"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -24,6 +24,22 @@ struct ClientInstructions {
             "export OS_REGION_NAME=RegionOne",
             "openstack token issue",
         ]
+        lines += [
+            "",
+            "Or add this entry to ~/.config/openstack/clouds.yaml and use `openstack --os-cloud stratus`:",
+            "",
+            "clouds:",
+            "  stratus:",
+            "    auth:",
+            "      auth_url: \(cloud.identityURL)",
+            "      username: admin",
+            "      password: \(password.map { "'\($0)'" } ?? "...")",
+            "      project_name: admin",
+            "      user_domain_name: Default",
+            "      project_domain_name: Default",
+            "    identity_api_version: 3",
+            "    region_name: RegionOne",
+        ]
         if cloud.generatedAdminPassword != nil {
             lines += ["", "The admin password was generated for this first start and is shown only now."]
         }
