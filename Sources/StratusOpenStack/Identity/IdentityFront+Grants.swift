@@ -43,6 +43,9 @@ extension IdentityFront {
             if request.query("group.id") != nil {
                 return try Response.json(render.list("role_assignments", [], path: "role_assignments"))
             }
+            if request.query("scope.project.id") != nil, request.query("scope.domain.id") != nil {
+                throw APIError.badRequest("Specify a domain or project, not both.")
+            }
             var filter = RoleAssignmentFilter(userID: request.query("user.id"), roleID: request.query("role.id"))
             if let projectID = request.query("scope.project.id") {
                 filter.scope = .project(projectID)

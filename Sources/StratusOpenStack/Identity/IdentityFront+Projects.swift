@@ -12,6 +12,10 @@ extension IdentityFront {
             if try body.bool("is_domain") == true {
                 throw APIError.badRequest("Projects acting as domains are not supported; create a domain instead.")
             }
+            // Projects sit directly under their domain; a deeper parent would be silently flattened.
+            if let parent = try body.string("parent_id"), parent != (try body.string("domain_id") ?? Domain.defaultID) {
+                throw APIError.badRequest("Hierarchical projects are not supported; parent_id must be the project's domain.")
+            }
             let draft = ProjectDraft(
                 name: try body.requiredString("name"), domainID: try body.string("domain_id"),
                 description: try body.string("description") ?? "", enabled: try body.bool("enabled") ?? true,
