@@ -15,6 +15,9 @@ struct IdentityAdminHTTPTests {
             let names = Set(assignments.json?["role_assignments"]?.arrayValue?
                 .compactMap { $0["role"]?["name"]?.stringValue } ?? [])
             #expect(names == ["member", "reader"])
+            let first = assignments.json?["role_assignments"]?.arrayValue?.first
+            #expect(first?["user"]?["domain"]?["name"]?.stringValue == "Default")  // openstackclient --names needs it
+            #expect(first?["scope"]?["project"]?["domain"]?["name"]?.stringValue == "Default")
             let alice = try await cloud.token(user: "alice", password: "pw-alice", project: "demo")
             let own = try await cloud.send(.get, "/identity/v3/users/\(userID)/projects", token: alice)
             #expect(own.json?["projects"]?.arrayValue?.count == 1)

@@ -9,6 +9,8 @@ public struct ResolvedAssignment: Sendable, Equatable {
     public var project: Project?
     public var domain: Domain?
     public var impliedBy: String?
+    /// Names of the domains the user and the project live in (`include_names`).
+    public var domainNames: [String: String] = [:]
 }
 
 extension IdentityService {
@@ -67,9 +69,11 @@ extension IdentityService {
 
     private func resolveNames(_ entries: [ResolvedAssignment]) async throws -> [ResolvedAssignment] {
         let roles = Dictionary(uniqueKeysWithValues: try await store.roles(IdentityListFilter()).map { ($0.id, $0) })
+        let domainNames = Dictionary(uniqueKeysWithValues: try await store.domains(IdentityListFilter()).map { ($0.id, $0.name) })
         var resolved: [ResolvedAssignment] = []
         for var entry in entries {
             entry.role = roles[entry.assignment.roleID]
+            entry.domainNames = domainNames
             entry.user = try await store.user(id: entry.assignment.userID)
             switch entry.assignment.scope {
             case .project(let id): entry.project = try await store.project(id: id)

@@ -62,6 +62,10 @@ extension IdentityFront {
 }
 
 extension IdentityRenderer {
+    private func domainReference(_ id: String, _ entry: ResolvedAssignment) -> JSONValue {
+        ["id": .string(id), "name": .optional(entry.domainNames[id])]
+    }
+
     func assignment(_ entry: ResolvedAssignment, includeNames: Bool) -> JSONValue {
         let assignment = entry.assignment
         var role: [String: JSONValue] = ["id": .string(assignment.roleID)]
@@ -76,7 +80,7 @@ extension IdentityRenderer {
             scopeObject["id"] = .string(id)
             if includeNames, let project = entry.project {
                 scopeObject["name"] = .string(project.name)
-                scopeObject["domain"] = ["id": .string(project.domainID)]
+                scopeObject["domain"] = domainReference(project.domainID, entry)
             }
         case .domain(let id):
             scopeKey = "domain"
@@ -88,7 +92,7 @@ extension IdentityRenderer {
             if let name = entry.role?.name { role["name"] = .string(name) }
             if let found = entry.user {
                 user["name"] = .string(found.name)
-                user["domain"] = ["id": .string(found.domainID)]
+                user["domain"] = domainReference(found.domainID, entry)
             }
         }
         var links: [String: JSONValue] = [
