@@ -3,34 +3,62 @@ import GRDB
 import StratusCore
 
 extension SQLiteStore {
-    public func assignments(_ filter: RoleAssignmentFilter) async throws -> [RoleAssignment] {
-        var project = SQLFilter()
-        var domain = SQLFilter()
-        project.add("user_id = ?", filter.userID)
-        project.add("role_id = ?", filter.roleID)
-        domain.add("user_id = ?", filter.userID)
-        domain.add("role_id = ?", filter.roleID)
-        var wantsProjects = true
-        var wantsDomains = true
-        switch filter.scope {
-        case .project(let id): project.add("project_id = ?", id); wantsDomains = false
-        case .domain(let id): domain.add("domain_id = ?", id); wantsProjects = false
-        case nil: break
+    /// One table per kind of scope; a filter on one scope reads only its table.
+    enum AssignmentTable: CaseIterable {
+        case project, domain, system
+
+        var name: String {
+            switch self {
+            case .project: "project_role_assignments"
+            case .domain: "domain_role_assignments"
+            case .system: "system_role_assignments"
+            }
         }
-        let projectQuery = "SELECT * FROM project_role_assignments\(project.whereClause) ORDER BY user_id, project_id, role_id"
-        let domainQuery = "SELECT * FROM domain_role_assignments\(domain.whereClause) ORDER BY user_id, domain_id, role_id"
-        let (projectArguments, domainArguments) = (project.arguments, domain.arguments)
-        let (includeProjects, includeDomains) = (wantsProjects, wantsDomains)
+
+        /// The column naming the scope's target; the system has none.
+        var scopeColumn: String? {
+            switch self {
+            case .project: "project_id"
+            case .domain: "domain_id"
+            case .system: nil
+            }
+        }
+
+        static func of(_ scope: AssignmentScope) -> (table: AssignmentTable, target: String?) {
+            switch scope {
+            case .project(let id): (.project, id)
+            case .domain(let id): (.domain, id)
+            case .system: (.system, nil)
+            }
+        }
+
+        func scope(_ row: Row) -> AssignmentScope {
+            switch self {
+            case .project: .project(row["project_id"])
+            case .domain: .domain(row["domain_id"])
+            case .system: .system
+            }
+        }
+    }
+
+    public func assignments(_ filter: RoleAssignmentFilter) async throws -> [RoleAssignment] {
+        var queries: [(AssignmentTable, String, StatementArguments)] = []
+        let wanted = filter.scope.map { [AssignmentTable.of($0)] }
+            ?? AssignmentTable.allCases.map { ($0, nil) }
+        for (table, target) in wanted {
+            var conditions = SQLFilter()
+            conditions.add("user_id = ?", filter.userID)
+            conditions.add("role_id = ?", filter.roleID)
+            if let column = table.scopeColumn { conditions.add("\(column) = ?", target) }
+            let order = ["user_id", table.scopeColumn, "role_id"].compactMap { $0 }.joined(separator: ", ")
+            queries.append((table, "SELECT * FROM \(table.name)\(conditions.whereClause) ORDER BY \(order)", conditions.arguments))
+        }
+        let plan = queries
         return try await read { db in
             var result: [RoleAssignment] = []
-            if includeProjects {
-                result += try Row.fetchAll(db, sql: projectQuery, arguments: projectArguments).map {
-                    RoleAssignment(userID: $0["user_id"], roleID: $0["role_id"], scope: .project($0["project_id"]))
-                }
-            }
-            if includeDomains {
-                result += try Row.fetchAll(db, sql: domainQuery, arguments: domainArguments).map {
-                    RoleAssignment(userID: $0["user_id"], roleID: $0["role_id"], scope: .domain($0["domain_id"]))
+            for (table, sql, arguments) in plan {
+                result += try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                    RoleAssignment(userID: $0["user_id"], roleID: $0["role_id"], scope: table.scope($0))
                 }
             }
             return result
@@ -39,28 +67,27 @@ extension SQLiteStore {
 
     /// Idempotent grant.
     static func insert(_ assignment: RoleAssignment, _ db: Database) throws {
-        switch assignment.scope {
-        case .project(let id):
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO project_role_assignments (user_id, role_id, project_id) VALUES (?, ?, ?)",
-                arguments: [assignment.userID, assignment.roleID, id])
-        case .domain(let id):
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO domain_role_assignments (user_id, role_id, domain_id) VALUES (?, ?, ?)",
-                arguments: [assignment.userID, assignment.roleID, id])
+        let (table, target) = AssignmentTable.of(assignment.scope)
+        var columns = ["user_id", "role_id"]
+        var values: [(any DatabaseValueConvertible)?] = [assignment.userID, assignment.roleID]
+        if let column = table.scopeColumn {
+            columns.append(column)
+            values.append(target)
         }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO \(table.name) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
+            arguments: StatementArguments(values))
     }
 
     static func delete(_ assignment: RoleAssignment, _ db: Database) throws {
-        switch assignment.scope {
-        case .project(let id):
-            try db.execute(
-                sql: "DELETE FROM project_role_assignments WHERE user_id = ? AND role_id = ? AND project_id = ?",
-                arguments: [assignment.userID, assignment.roleID, id])
-        case .domain(let id):
-            try db.execute(
-                sql: "DELETE FROM domain_role_assignments WHERE user_id = ? AND role_id = ? AND domain_id = ?",
-                arguments: [assignment.userID, assignment.roleID, id])
+        let (table, target) = AssignmentTable.of(assignment.scope)
+        var sql = "DELETE FROM \(table.name) WHERE user_id = ? AND role_id = ?"
+        var values: [(any DatabaseValueConvertible)?] = [assignment.userID, assignment.roleID]
+        if let column = table.scopeColumn {
+            sql += " AND \(column) = ?"
+            values.append(target)
         }
+        try db.execute(sql: sql, arguments: StatementArguments(values))
     }
 }

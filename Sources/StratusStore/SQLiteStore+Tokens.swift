@@ -15,6 +15,8 @@ extension SQLiteStore {
             scope = .project(projectID)
         } else if let domainID: String = row["domain_id"] {
             scope = .domain(domainID)
+        } else if row["system_scope"] == true {
+            scope = .system
         } else {
             scope = .unscoped
         }
@@ -29,18 +31,21 @@ extension SQLiteStore {
     static func insert(_ token: TokenRecord, _ db: Database) throws {
         var projectID: String?
         var domainID: String?
+        var system = false
         switch token.scope {
         case .unscoped: break
         case .project(let id): projectID = id
         case .domain(let id): domainID = id
+        case .system: system = true
         }
         try db.execute(
             sql: """
-                INSERT INTO tokens (secret_hash, user_id, project_id, domain_id, methods, audit_id, issued_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO tokens (secret_hash, user_id, project_id, domain_id, system_scope,
+                                    methods, audit_id, issued_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                token.secretHash, token.userID, projectID, domainID, token.methods.joined(separator: ","),
+                token.secretHash, token.userID, projectID, domainID, system, token.methods.joined(separator: ","),
                 token.auditID, token.issuedAt.timeIntervalSince1970, token.expiresAt.timeIntervalSince1970,
             ])
     }

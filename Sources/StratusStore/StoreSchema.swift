@@ -7,6 +7,9 @@ enum StoreSchema {
         migrator.registerMigration("v1-identity") { db in
             try db.execute(sql: identityV1)
         }
+        migrator.registerMigration("v2-system-scope") { db in
+            try db.execute(sql: systemAssignmentsV2)
+        }
         return migrator
     }
 
@@ -92,5 +95,15 @@ enum StoreSchema {
             target_id TEXT NOT NULL
         );
         CREATE INDEX audit_records_time ON audit_records(time);
+        """
+
+    /// Roles held on, and tokens scoped to, the whole deployment (Keystone's system scope).
+    static let systemAssignmentsV2 = """
+        CREATE TABLE system_role_assignments (
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+            PRIMARY KEY (user_id, role_id)
+        );
+        ALTER TABLE tokens ADD COLUMN system_scope INTEGER NOT NULL DEFAULT 0;
         """
 }

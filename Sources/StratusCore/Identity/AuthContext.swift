@@ -10,6 +10,8 @@ public struct AuthContext: Sendable {
     public var projectDomain: Domain?
     public var domain: Domain?
     public var roles: [Role]
+    /// Scoped to the whole deployment (system scope).
+    public var system = false
 
     public init(
         token: TokenRecord, user: User, userDomain: Domain, project: Project? = nil,
@@ -31,7 +33,7 @@ public struct AuthContext: Sendable {
     public var credentials: PolicyCredentials {
         PolicyCredentials(
             userID: user.id, userDomainID: user.domainID, projectID: project?.id,
-            projectDomainID: project?.domainID, domainID: domain?.id,
+            projectDomainID: project?.domainID, domainID: domain?.id, systemScope: system ? "all" : nil,
             roles: roleNames, isAdmin: isAdmin
         )
     }

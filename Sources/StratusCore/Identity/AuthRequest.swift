@@ -34,6 +34,7 @@ public enum ScopeRequest: Sendable, Equatable {
     case unscoped
     case project(ProjectReference)
     case domain(DomainReference)
+    case system
 }
 
 /// `POST /v3/auth/tokens`, decoded.

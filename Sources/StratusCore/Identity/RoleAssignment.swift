@@ -4,9 +4,11 @@ import Foundation
 public enum AssignmentScope: Sendable, Equatable, Hashable {
     case project(String)
     case domain(String)
+    /// The whole deployment (Keystone's system scope, `{"system": {"all": true}}`).
+    case system
 }
 
-/// A user holds a role on a project or a domain.
+/// A user holds a role on a project, a domain or the system.
 public struct RoleAssignment: Sendable, Equatable, Hashable {
     public var userID: String
     public var roleID: String

@@ -5,6 +5,8 @@ public enum TokenScope: Sendable, Equatable {
     case unscoped
     case project(String)
     case domain(String)
+    /// The whole deployment: Keystone's `{"system": {"all": true}}`.
+    case system
 }
 
 /// A stored token. Only the SHA-256 of the secret is kept, so a database leak

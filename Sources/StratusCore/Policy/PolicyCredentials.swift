@@ -7,19 +7,22 @@ public struct PolicyCredentials: Sendable, Equatable {
     public var projectID: String?
     public var projectDomainID: String?
     public var domainID: String?
+    /// `all` for a system-scoped token (oslo's `system_scope:all`).
+    public var systemScope: String?
     /// Lower-cased role names, implied roles included.
     public var roles: Set<String>
     public var isAdmin: Bool
 
     public init(
         userID: String? = nil, userDomainID: String? = nil, projectID: String? = nil,
-        projectDomainID: String? = nil, domainID: String? = nil, roles: Set<String> = [], isAdmin: Bool = false
+        projectDomainID: String? = nil, domainID: String? = nil, systemScope: String? = nil, roles: Set<String> = [], isAdmin: Bool = false
     ) {
         self.userID = userID
         self.userDomainID = userDomainID
         self.projectID = projectID
         self.projectDomainID = projectDomainID
         self.domainID = domainID
+        self.systemScope = systemScope
         self.roles = Set(roles.map { $0.lowercased() })
         self.isAdmin = isAdmin
     }
@@ -32,6 +35,7 @@ public struct PolicyCredentials: Sendable, Equatable {
         case "project_id": projectID
         case "project_domain_id": projectDomainID
         case "domain_id": domainID
+        case "system_scope": systemScope
         case "is_admin": isAdmin ? "True" : "False"
         default: nil
         }

@@ -78,6 +78,7 @@ extension IdentityService {
             switch entry.assignment.scope {
             case .project(let id): entry.project = try await store.project(id: id)
             case .domain(let id): entry.domain = try await store.domain(id: id)
+            case .system: break
             }
             resolved.append(entry)
         }
@@ -89,6 +90,7 @@ extension IdentityService {
         switch assignment.scope {
         case .project(let id): target["target.project.id"] = id
         case .domain(let id): target["target.domain.id"] = id
+        case .system: break
         }
         return target
     }
@@ -103,6 +105,7 @@ extension IdentityService {
         switch scope {
         case .project(let id): _ = try await projectRequired(id)
         case .domain(let id): _ = try await domainRequired(id)
+        case .system: break
         }
     }
 
@@ -116,9 +119,11 @@ extension IdentityService {
     }
 
     private func describe(_ assignment: RoleAssignment) -> String {
+        let target: String
         switch assignment.scope {
-        case .project(let id): return "role: \(assignment.roleID), user or group: \(assignment.userID), project, domain, or system: \(id)"
-        case .domain(let id): return "role: \(assignment.roleID), user or group: \(assignment.userID), project, domain, or system: \(id)"
+        case .project(let id), .domain(let id): target = id
+        case .system: target = "all"
         }
+        return "role: \(assignment.roleID), user or group: \(assignment.userID), project, domain, or system: \(target)"
     }
 }

@@ -86,6 +86,11 @@ extension IdentityService {
                 throw IdentityError.unauthorized("User \(user.id) has no access to domain \(domain.id)")
             }
             return .domain(domain.id)
+        case .system:
+            guard try await !roles(of: user.id, on: .system).isEmpty else {
+                throw IdentityError.unauthorized("User \(user.id) has no access to the system")
+            }
+            return .system
         }
     }
 

@@ -22,8 +22,9 @@ public struct BootstrapOutcome: Sendable, Equatable {
 
 extension IdentityService {
     /// Creates domain Default, the roles admin ⇒ member ⇒ reader, project and
-    /// user `admin` with the admin role, in one transaction. Runs once: a cloud
-    /// whose admin user exists is left as it is (its password is not reset).
+    /// user `admin` with the admin role on the project and on the system, in
+    /// one transaction. Runs once: a cloud whose admin user exists is left as
+    /// it is (its password is not reset).
     public func bootstrap(_ request: BootstrapRequest) async throws -> BootstrapOutcome {
         if let admin = try await store.user(named: request.adminUserName, domainID: Domain.defaultID) {
             return BootstrapOutcome(performed: false, adminUserID: admin.id, adminProjectID: admin.defaultProjectID ?? "")
@@ -64,6 +65,8 @@ extension IdentityService {
         changes.append(.insertUser(user))
         if let adminRoleID = roleIDs[Role.admin] {
             changes.append(.insertAssignment(RoleAssignment(userID: user.id, roleID: adminRoleID, scope: .project(project.id))))
+            // As keystone-manage bootstrap: the admin also holds admin on the system.
+            changes.append(.insertAssignment(RoleAssignment(userID: user.id, roleID: adminRoleID, scope: .system)))
         }
         changes.append(.appendAudit(AuditRecord(
             id: ids.newID(), time: clock.now(), requestID: "bootstrap", actorUserID: nil, actorProjectID: nil,

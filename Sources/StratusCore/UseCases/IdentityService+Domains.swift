@@ -14,7 +14,7 @@ extension IdentityService {
     public func createDomain(_ caller: Caller, _ draft: DomainDraft) async throws -> Domain {
         try authorize(.createDomain, caller)
         let domain = Domain(
-            id: ids.newID(), name: try IdentityValidation.name(draft.name, field: "name"),
+            id: ids.newID(), name: try IdentityValidation.name(draft.name, field: "name", maxLength: IdentityValidation.maxContainerNameLength),
             description: draft.description, enabled: draft.enabled, version: 1)
         try await commit([.insertDomain(domain), audit(caller, .createDomain, "domain", domain.id)]) { _ in
             .conflict("Conflict occurred attempting to store domain - Duplicate entry found with name \(domain.name).")
@@ -26,7 +26,7 @@ extension IdentityService {
         try authorize(.updateDomain, caller, target: ["target.domain.id": id])
         return try await withVersionRetry {
             var domain = try await domainRequired(id)
-            if let name = patch.name { domain.name = try IdentityValidation.name(name, field: "name") }
+            if let name = patch.name { domain.name = try IdentityValidation.name(name, field: "name", maxLength: IdentityValidation.maxContainerNameLength) }
             if let description = patch.description { domain.description = description }
             if let enabled = patch.enabled { domain.enabled = enabled }
             try await commit([.updateDomain(domain), audit(caller, .updateDomain, "domain", id)]) { _ in

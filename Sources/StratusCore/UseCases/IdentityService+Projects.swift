@@ -16,7 +16,7 @@ extension IdentityService {
         try authorize(.createProject, caller, target: ["target.project.domain_id": domainID])
         _ = try await domainRequired(domainID)
         let project = Project(
-            id: ids.newID(), name: try IdentityValidation.name(draft.name, field: "name"), domainID: domainID,
+            id: ids.newID(), name: try IdentityValidation.name(draft.name, field: "name", maxLength: IdentityValidation.maxContainerNameLength), domainID: domainID,
             description: draft.description, enabled: draft.enabled, tags: draft.tags, version: 1)
         try await commit([.insertProject(project), audit(caller, .createProject, "project", project.id)]) { _ in
             Self.duplicateProject(project)
@@ -28,7 +28,7 @@ extension IdentityService {
         try authorize(.updateProject, caller, target: ["target.project.id": id])
         return try await withVersionRetry {
             var project = try await projectRequired(id)
-            if let name = patch.name { project.name = try IdentityValidation.name(name, field: "name") }
+            if let name = patch.name { project.name = try IdentityValidation.name(name, field: "name", maxLength: IdentityValidation.maxContainerNameLength) }
             if let description = patch.description { project.description = description }
             if let enabled = patch.enabled { project.enabled = enabled }
             if let tags = patch.tags { project.tags = tags }

@@ -55,6 +55,9 @@ extension IdentityService {
             else { throw IdentityError.authenticationRequired }
             context.domain = domain
             context.roles = try await roles(of: user.id, on: .domain(domainID))
+        case .system:
+            context.system = true
+            context.roles = try await roles(of: user.id, on: .system)
         }
         guard !context.roles.isEmpty else { throw IdentityError.authenticationRequired }
         return context

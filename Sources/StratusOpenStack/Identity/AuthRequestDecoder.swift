@@ -49,8 +49,11 @@ enum AuthRequestDecoder {
         if let domain = try scope.object("domain") {
             return .domain(try domainReference(domain))
         }
-        if scope.contains("system") {
-            throw APIError(.unauthorized, "System-scoped tokens are not supported by this cloud.")
+        if let system = try scope.object("system") {
+            guard try system.bool("all") == true else {
+                throw APIError.badRequest("Invalid input for field 'system': only {\"all\": true} is supported")
+            }
+            return .system
         }
         throw APIError.badRequest("Invalid input for field 'scope': expected 'project', 'domain' or 'unscoped'")
     }

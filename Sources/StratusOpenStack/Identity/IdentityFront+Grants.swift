@@ -1,41 +1,49 @@
+import Foundation
 import Hummingbird
 import StratusCore
 
 extension IdentityFront {
-    /// `/v3/{projects|domains}/{id}/users/{user}/roles[/{role}]`
+    /// `/v3/{projects|domains}/{id}/users/{user}/roles[/{role}]` and
+    /// `/v3/system/users/{user}/roles[/{role}]`.
     func addGrantRoutes(_ group: RouterGroup<Context>) {
-        for (collection, makeScope) in [("projects", AssignmentScope.project), ("domains", AssignmentScope.domain)] {
-            let base = "\(collection)/:id/users/:user/roles"
-            group.get(RouterPath(base)) { _, context in
-                let scope = makeScope(try context.parameter("id"))
+        typealias ScopeReader = @Sendable (Context) throws -> AssignmentScope
+        let targets: [(prefix: String, scope: ScopeReader)] = [
+            ("projects/:id", { .project(try $0.parameter("id")) }),
+            ("domains/:id", { .domain(try $0.parameter("id")) }),
+            ("system", { _ in .system }),
+        ]
+        for (prefix, readScope) in targets {
+            let base = "\(prefix)/users/:user/roles"
+            group.get(RouterPath(base)) { request, context in
                 let userID = try context.parameter("user")
-                let roles = try await identity.listGrants(try context.caller(), userID: userID, scope: scope)
-                let path = "\(collection)/\(try context.parameter("id"))/users/\(userID)/roles"
+                let roles = try await identity.listGrants(try context.caller(), userID: userID, scope: try readScope(context))
+                let path = request.uri.path.replacingOccurrences(of: "/identity/v3/", with: "", options: .anchored)
                 return try Response.json(render.list("roles", roles.map(render.role), path: path))
             }
             group.put(RouterPath(base + "/:role")) { _, context in
-                try await identity.grant(try context.caller(), try assignment(context, makeScope))
+                try await identity.grant(try context.caller(), try assignment(context, readScope))
                 return Response.empty(.noContent)
             }
             group.head(RouterPath(base + "/:role")) { _, context in
-                try await identity.checkGrant(try context.caller(), try assignment(context, makeScope))
+                try await identity.checkGrant(try context.caller(), try assignment(context, readScope))
                 return Response.empty(.noContent)
             }
             group.get(RouterPath(base + "/:role")) { _, context in
-                try await identity.checkGrant(try context.caller(), try assignment(context, makeScope))
+                try await identity.checkGrant(try context.caller(), try assignment(context, readScope))
                 return Response.empty(.noContent)
             }
             group.delete(RouterPath(base + "/:role")) { _, context in
-                try await identity.revokeGrant(try context.caller(), try assignment(context, makeScope))
+                try await identity.revokeGrant(try context.caller(), try assignment(context, readScope))
                 return Response.empty(.noContent)
             }
         }
     }
 
-    private func assignment(_ context: Context, _ makeScope: (String) -> AssignmentScope) throws -> RoleAssignment {
+    private func assignment(
+        _ context: Context, _ readScope: (Context) throws -> AssignmentScope
+    ) throws -> RoleAssignment {
         RoleAssignment(
-            userID: try context.parameter("user"), roleID: try context.parameter("role"),
-            scope: makeScope(try context.parameter("id")))
+            userID: try context.parameter("user"), roleID: try context.parameter("role"), scope: try readScope(context))
     }
 
     func addAssignmentRoutes(_ group: RouterGroup<Context>) {
@@ -43,7 +51,8 @@ extension IdentityFront {
             if request.query("group.id") != nil {
                 return try Response.json(render.list("role_assignments", [], path: "role_assignments"))
             }
-            if request.query("scope.project.id") != nil, request.query("scope.domain.id") != nil {
+            let scopeFilters = ["scope.project.id", "scope.domain.id", "scope.system"].filter { request.query($0) != nil }
+            if scopeFilters.count > 1 {
                 throw APIError.badRequest("Specify a domain or project, not both.")
             }
             var filter = RoleAssignmentFilter(userID: request.query("user.id"), roleID: request.query("role.id"))
@@ -51,6 +60,8 @@ extension IdentityFront {
                 filter.scope = .project(projectID)
             } else if let domainID = request.query("scope.domain.id") {
                 filter.scope = .domain(domainID)
+            } else if request.query("scope.system") != nil {
+                filter.scope = .system
             }
             let entries = try await identity.listAssignments(
                 try context.caller(), filter: filter, effective: request.query("effective") != nil)
@@ -87,6 +98,10 @@ extension IdentityRenderer {
             scopePath = "domains/\(id)"
             scopeObject["id"] = .string(id)
             if includeNames, let domain = entry.domain { scopeObject["name"] = .string(domain.name) }
+        case .system:
+            scopeKey = "system"
+            scopePath = "system"
+            scopeObject["all"] = true
         }
         if includeNames {
             if let name = entry.role?.name { role["name"] = .string(name) }

@@ -25,7 +25,10 @@ extension IdentityRenderer {
         if let domain = context.domain {
             token["domain"] = ["id": .string(domain.id), "name": .string(domain.name)]
         }
-        if context.project != nil || context.domain != nil {
+        if context.system {
+            token["system"] = ["all": true]
+        }
+        if context.project != nil || context.domain != nil || context.system {
             token["roles"] = .array(context.roles.map { ["id": .string($0.id), "name": .string($0.name)] })
             if let catalog { token["catalog"] = self.catalog(catalog) }
         }
