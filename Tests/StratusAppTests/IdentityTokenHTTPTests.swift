@@ -82,3 +82,44 @@ struct IdentityTokenHTTPTests {
         }
     }
 }
+
+@Suite("Identity v3 over HTTP: system scope")
+struct IdentitySystemScopeHTTPTests {
+    static func systemAuth(_ user: String, _ password: String) -> JSONValue {
+        ["auth": [
+            "identity": ["methods": ["password"], "password": [
+                "user": ["name": .string(user), "domain": ["id": "default"], "password": .string(password)],
+            ]],
+            "scope": ["system": ["all": true]],
+        ]]
+    }
+
+    @Test func bootstrapAdminGetsSystemScopedToken() async throws {
+        try await TestCloud.run { cloud in
+            let reply = try await cloud.send(.post, "/identity/v3/auth/tokens",
+                                             json: Self.systemAuth("admin", TestCloud.adminPassword))
+            #expect(reply.status == .created)
+            #expect(reply.json?["token"]?["system"]?["all"] == true)
+            #expect(reply.json?["token"]?["project"] == nil)
+        }
+    }
+
+    @Test func systemScopeNeedsASystemRole() async throws {
+        try await TestCloud.run { cloud in
+            let admin = try await cloud.token()
+            let (userID, _) = try await cloud.makeUser("sam", role: "admin", project: "demo", adminToken: admin)
+            let denied = try await cloud.send(.post, "/identity/v3/auth/tokens", json: Self.systemAuth("sam", "pw-sam"))
+            #expect(denied.status == .unauthorized)
+            let roleID = try #require(try await cloud.send(.get, "/identity/v3/roles?name=reader", token: admin)
+                .json?["roles"]?.arrayValue?.first?["id"]?.stringValue)
+            let grant = "/identity/v3/system/users/\(userID)/roles/\(roleID)"
+            #expect(try await cloud.send(.put, grant, token: admin).status == .noContent)
+            #expect(try await cloud.send(.head, grant, token: admin).status == .noContent)
+            let allowed = try await cloud.send(.post, "/identity/v3/auth/tokens", json: Self.systemAuth("sam", "pw-sam"))
+            #expect(allowed.status == .created)
+            let listed = try await cloud.send(.get, "/identity/v3/role_assignments?scope.system=all&user.id=\(userID)",
+                                              token: admin)
+            #expect(listed.json?["role_assignments"]?.arrayValue?.first?["scope"]?["system"]?["all"] == true)
+        }
+    }
+}

@@ -16,4 +16,19 @@ enum IdentityValidation {
         }
         return value
     }
+
+    /// Keystone's tag rules: at most 80, each 1–255 characters without `/` or `,`, no repeats.
+    static func tags(_ tags: [String]) throws -> [String] {
+        guard tags.count <= 80 else {
+            throw IdentityError.badRequest("Invalid input for field 'tags': too many tags (maximum 80)")
+        }
+        guard Set(tags).count == tags.count else {
+            throw IdentityError.badRequest("Invalid input for field 'tags': tags must be unique")
+        }
+        for tag in tags where tag.isEmpty || tag.count > 255 || tag.contains("/") || tag.contains(",") {
+            throw IdentityError.badRequest(
+                "Invalid input for field 'tags': '\(tag)' must be 1 to 255 characters without '/' or ','")
+        }
+        return tags
+    }
 }

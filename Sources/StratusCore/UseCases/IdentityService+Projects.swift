@@ -17,7 +17,7 @@ extension IdentityService {
         _ = try await domainRequired(domainID)
         let project = Project(
             id: ids.newID(), name: try IdentityValidation.name(draft.name, field: "name", maxLength: IdentityValidation.maxContainerNameLength), domainID: domainID,
-            description: draft.description, enabled: draft.enabled, tags: draft.tags, version: 1)
+            description: draft.description, enabled: draft.enabled, tags: try IdentityValidation.tags(draft.tags), version: 1)
         try await commit([.insertProject(project), audit(caller, .createProject, "project", project.id)]) { _ in
             Self.duplicateProject(project)
         }
@@ -31,7 +31,7 @@ extension IdentityService {
             if let name = patch.name { project.name = try IdentityValidation.name(name, field: "name", maxLength: IdentityValidation.maxContainerNameLength) }
             if let description = patch.description { project.description = description }
             if let enabled = patch.enabled { project.enabled = enabled }
-            if let tags = patch.tags { project.tags = tags }
+            if let tags = patch.tags { project.tags = try IdentityValidation.tags(tags) }
             try await commit([.updateProject(project), audit(caller, .updateProject, "project", id)]) { _ in
                 Self.duplicateProject(project)
             }

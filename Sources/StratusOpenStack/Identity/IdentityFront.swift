@@ -24,6 +24,7 @@ public struct IdentityFront: Sendable {
         addTokenRoutes(authenticated)
         addDomainRoutes(authenticated)
         addProjectRoutes(authenticated)
+        addProjectTagRoutes(authenticated)
         addUserRoutes(authenticated)
         addRoleRoutes(authenticated)
         addImpliedRoleRoutes(authenticated)
