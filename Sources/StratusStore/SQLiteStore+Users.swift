@@ -25,18 +25,20 @@ extension SQLiteStore {
         User(
             id: row["id"], name: row["name"], domainID: row["domain_id"], enabled: row["enabled"],
             passwordHash: row["password_hash"], defaultProjectID: row["default_project_id"],
-            email: row["email"], description: row["description"], version: row["version"])
+            email: row["email"], description: row["description"], extra: decodeExtra(row["extra"]),
+            version: row["version"])
     }
 
     static func insert(_ user: User, _ db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO users (id, name, domain_id, enabled, password_hash, default_project_id, email, description, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+                INSERT INTO users (id, name, domain_id, enabled, password_hash, default_project_id, email, description,
+                                   extra, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                 """,
             arguments: [
                 user.id, user.name, user.domainID, user.enabled, user.passwordHash,
-                user.defaultProjectID, user.email, user.description,
+                user.defaultProjectID, user.email, user.description, try encodeExtra(user.extra),
             ])
     }
 
@@ -44,13 +46,23 @@ extension SQLiteStore {
         try db.executeChecked(
             """
             UPDATE users SET name = ?, enabled = ?, password_hash = ?, default_project_id = ?, email = ?,
-                description = ?, version = version + 1
+                description = ?, extra = ?, version = version + 1
             WHERE id = ? AND version = ?
             """,
             [
                 user.name, user.enabled, user.passwordHash, user.defaultProjectID, user.email,
-                user.description, user.id, user.version,
+                user.description, try encodeExtra(user.extra), user.id, user.version,
             ],
             what: "user \(user.id)")
+    }
+
+    /// Extra attributes live in one JSON column: a map of name to JSON text.
+    static func encodeExtra(_ extra: [String: String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(extra), as: UTF8.self)
+    }
+
+    static func decodeExtra(_ text: String?) -> [String: String] {
+        guard let text, let data = text.data(using: .utf8) else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
     }
 }

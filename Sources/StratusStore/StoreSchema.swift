@@ -7,7 +7,7 @@ enum StoreSchema {
         migrator.registerMigration("v1-identity") { db in
             try db.execute(sql: identityV1)
         }
-        migrator.registerMigration("v2-system-scope") { db in
+        migrator.registerMigration("v2-system-scope-user-extra") { db in
             try db.execute(sql: systemAssignmentsV2)
         }
         return migrator
@@ -97,7 +97,8 @@ enum StoreSchema {
         CREATE INDEX audit_records_time ON audit_records(time);
         """
 
-    /// Roles held on, and tokens scoped to, the whole deployment (Keystone's system scope).
+    /// Roles held on, and tokens scoped to, the whole deployment (Keystone's system
+    /// scope); users' extra attributes.
     static let systemAssignmentsV2 = """
         CREATE TABLE system_role_assignments (
             user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -105,5 +106,6 @@ enum StoreSchema {
             PRIMARY KEY (user_id, role_id)
         );
         ALTER TABLE tokens ADD COLUMN system_scope INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE users ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
         """
 }

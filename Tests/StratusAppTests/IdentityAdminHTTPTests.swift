@@ -90,4 +90,21 @@ struct IdentityAdminHTTPTests {
             #expect(listed.json?["projects"]?.arrayValue?.count == 1)  // only admin's project
         }
     }
+
+    @Test func unknownUserAttributesAreKeptAndMerged() async throws {
+        try await TestCloud.run { cloud in
+            let admin = try await cloud.token()
+            let created = try await cloud.send(.post, "/identity/v3/users", token: admin,
+                                               json: ["user": ["name": "xena", "project_id": "p-1", "team": ["a": 1]]])
+            #expect(created.status == .created)
+            let id = try #require(created.json?["user"]?["id"]?.stringValue)
+            #expect(created.json?["user"]?["team"] == ["a": 1])
+            let updated = try await cloud.send(.patch, "/identity/v3/users/\(id)", token: admin,
+                                               json: ["user": ["project_id": "p-2"]])
+            #expect(updated.json?["user"]?["project_id"] == "p-2")
+            let shown = try await cloud.send(.get, "/identity/v3/users/\(id)", token: admin)
+            #expect(shown.json?["user"]?["team"] == ["a": 1])
+            #expect(shown.json?["user"]?["project_id"] == "p-2")
+        }
+    }
 }

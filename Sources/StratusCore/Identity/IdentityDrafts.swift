@@ -60,9 +60,12 @@ public struct UserDraft: Sendable {
     public var defaultProjectID: String?
     public var email: String?
     public var description: String?
+    /// Unknown attributes as JSON texts (see `User.extra`).
+    public var extra: [String: String]
     public init(
         name: String, domainID: String? = nil, password: String? = nil, enabled: Bool = true,
-        defaultProjectID: String? = nil, email: String? = nil, description: String? = nil
+        defaultProjectID: String? = nil, email: String? = nil, description: String? = nil,
+        extra: [String: String] = [:]
     ) {
         self.name = name
         self.domainID = domainID
@@ -71,6 +74,7 @@ public struct UserDraft: Sendable {
         self.defaultProjectID = defaultProjectID
         self.email = email
         self.description = description
+        self.extra = extra
     }
 }
 
@@ -82,9 +86,12 @@ public struct UserPatch: Sendable {
     public var defaultProjectID: String??
     public var email: String??
     public var description: String??
+    /// Merged into the user's extra attributes, key by key.
+    public var extra: [String: String]
     public init(
         name: String? = nil, password: String? = nil, enabled: Bool? = nil,
-        defaultProjectID: String?? = nil, email: String?? = nil, description: String?? = nil
+        defaultProjectID: String?? = nil, email: String?? = nil, description: String?? = nil,
+        extra: [String: String] = [:]
     ) {
         self.name = name
         self.password = password
@@ -92,6 +99,7 @@ public struct UserPatch: Sendable {
         self.defaultProjectID = defaultProjectID
         self.email = email
         self.description = description
+        self.extra = extra
     }
 }
 

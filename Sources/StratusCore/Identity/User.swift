@@ -10,12 +10,15 @@ public struct User: Sendable, Equatable {
     public var defaultProjectID: String?
     public var email: String?
     public var description: String?
+    /// Keystone keeps attributes it does not know (`project_id`, ...) and
+    /// returns them; each value is held as its JSON text, uninterpreted.
+    public var extra: [String: String]
     public var version: Int
 
     public init(
         id: String, name: String, domainID: String, enabled: Bool = true,
         passwordHash: String? = nil, defaultProjectID: String? = nil,
-        email: String? = nil, description: String? = nil, version: Int = 0
+        email: String? = nil, description: String? = nil, extra: [String: String] = [:], version: Int = 0
     ) {
         self.id = id
         self.name = name
@@ -25,6 +28,7 @@ public struct User: Sendable, Equatable {
         self.defaultProjectID = defaultProjectID
         self.email = email
         self.description = description
+        self.extra = extra
         self.version = version
     }
 }

@@ -23,7 +23,11 @@ public struct PolicyEngine: Sendable {
     public func isAllowed(_ action: String, credentials: PolicyCredentials, target: PolicyTarget = PolicyTarget()) -> Bool {
         guard let rule = rules[action] else { return false }
         var visiting: Set<String> = [action]
-        return evaluate(rule, credentials, target, &visiting)
+        var broken = false
+        let allowed = evaluate(rule, credentials, target, &visiting, &broken)
+        // A cycle or a reference to a missing rule denies the whole decision:
+        // under `not`, the false where it was cut would otherwise allow.
+        return allowed && !broken
     }
 
     public func enforce(_ action: String, credentials: PolicyCredentials, target: PolicyTarget = PolicyTarget()) throws(PolicyDenied) {
@@ -31,7 +35,8 @@ public struct PolicyEngine: Sendable {
     }
 
     private func evaluate(
-        _ rule: PolicyRule, _ credentials: PolicyCredentials, _ target: PolicyTarget, _ visiting: inout Set<String>
+        _ rule: PolicyRule, _ credentials: PolicyCredentials, _ target: PolicyTarget, _ visiting: inout Set<String>,
+        _ broken: inout Bool
     ) -> Bool {
         switch rule {
         case .always:
@@ -41,17 +46,20 @@ public struct PolicyEngine: Sendable {
         case .role(let name):
             return credentials.roles.contains(name.lowercased())
         case .rule(let name):
-            guard let referenced = rules[name], visiting.insert(name).inserted else { return false }
+            guard let referenced = rules[name], visiting.insert(name).inserted else {
+                broken = true
+                return false
+            }
             defer { visiting.remove(name) }
-            return evaluate(referenced, credentials, target, &visiting)
+            return evaluate(referenced, credentials, target, &visiting, &broken)
         case .match(let key, let operand):
             return matches(key, operand, credentials, target)
         case .and(let terms):
-            return terms.allSatisfy { evaluate($0, credentials, target, &visiting) }
+            return terms.allSatisfy { evaluate($0, credentials, target, &visiting, &broken) }
         case .or(let terms):
-            return terms.contains { evaluate($0, credentials, target, &visiting) }
+            return terms.contains { evaluate($0, credentials, target, &visiting, &broken) }
         case .not(let inner):
-            return !evaluate(inner, credentials, target, &visiting)
+            return !evaluate(inner, credentials, target, &visiting, &broken)
         }
     }
 

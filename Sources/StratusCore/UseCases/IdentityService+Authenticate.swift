@@ -12,8 +12,10 @@ extension IdentityService {
             secretHash: TokenSecret.hash(secret), userID: user.id, scope: scope, methods: methods,
             auditID: auditID(), issuedAt: now,
             expiresAt: inheritedExpiry ?? now.addingTimeInterval(settings.tokenLifetime))
+        // Build the context first: a token that could not be used is never stored.
+        let context = try await context(for: record)
         try await store.commit([.insertToken(record)])
-        return IssuedToken(secret: secret, context: try await context(for: record))
+        return IssuedToken(secret: secret, context: context)
     }
 
     private func prove(_ request: AuthRequest) async throws -> (User, [String], Date?) {

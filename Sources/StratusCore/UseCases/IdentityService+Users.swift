@@ -19,7 +19,8 @@ extension IdentityService {
         let user = User(
             id: ids.newID(), name: try IdentityValidation.name(draft.name, field: "name"), domainID: domainID,
             enabled: draft.enabled, passwordHash: draft.password.map(hasher.hash),
-            defaultProjectID: draft.defaultProjectID, email: draft.email, description: draft.description, version: 1)
+            defaultProjectID: draft.defaultProjectID, email: draft.email, description: draft.description,
+            extra: draft.extra, version: 1)
         try await commit([.insertUser(user), audit(caller, .createUser, "user", user.id)]) { _ in
             Self.duplicateUser(user)
         }
@@ -40,6 +41,7 @@ extension IdentityService {
             if let value = patch.defaultProjectID { user.defaultProjectID = value }
             if let value = patch.email { user.email = value }
             if let value = patch.description { user.description = value }
+            user.extra.merge(patch.extra) { _, new in new }
             var changes: [StoreChange] = [.updateUser(user), audit(caller, .updateUser, "user", id)]
             if newHash != nil || patch.enabled == false { changes.append(.deleteTokens(userID: id)) }
             try await commit(changes) { _ in Self.duplicateUser(user) }
@@ -62,9 +64,16 @@ extension IdentityService {
     ) async throws {
         let key = LoginFailureLog.Key(user: userID, source: sourceAddress)
         try await withVersionRetry {
-            guard var user = try await store.user(id: userID), user.enabled,
-                  let stored = user.passwordHash, hasher.verify(original, against: stored)
-            else {
+            let found = try await store.user(id: userID)
+            let domainEnabled = try await found.asyncFlatMap { try await store.domain(id: $0.domainID) }?.enabled == true
+            // Every failure costs one verification, so timing does not tell
+            // an unknown or disabled user from a wrong password.
+            guard var user = found, user.enabled, domainEnabled, let stored = user.passwordHash else {
+                hasher.burnVerification(original)
+                _ = await loginFailures.recordFailure(key)
+                throw IdentityError.authenticationRequired
+            }
+            guard hasher.verify(original, against: stored) else {
                 _ = await loginFailures.recordFailure(key)
                 throw IdentityError.authenticationRequired
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import StratusCore
 
@@ -14,7 +15,8 @@ extension IdentityFront {
                 password: try body.nullableString("password") ?? nil, enabled: try body.bool("enabled") ?? true,
                 defaultProjectID: try body.nullableString("default_project_id") ?? nil,
                 email: try body.nullableString("email") ?? nil,
-                description: try body.nullableString("description") ?? nil)
+                description: try body.nullableString("description") ?? nil,
+                extra: try Self.userExtra(body))
             let user = try await identity.createUser(try context.caller(), draft)
             return try Response.json(["user": render.user(user)], status: .created)
         }
@@ -27,7 +29,8 @@ extension IdentityFront {
             let patch = UserPatch(
                 name: try body.string("name"), password: try body.string("password"), enabled: try body.bool("enabled"),
                 defaultProjectID: try body.nullableString("default_project_id"),
-                email: try body.nullableString("email"), description: try body.nullableString("description"))
+                email: try body.nullableString("email"), description: try body.nullableString("description"),
+                extra: try Self.userExtra(body))
             let user = try await identity.updateUser(try context.caller(), id: try context.parameter("id"), patch)
             return try Response.json(["user": render.user(user)])
         }
@@ -40,5 +43,19 @@ extension IdentityFront {
             let projects = try await identity.listUserProjects(try context.caller(), userID: userID)
             return try Response.json(render.list("projects", projects.map(render.project), path: "users/\(userID)/projects"))
         }
+    }
+
+    /// Attributes Keystone's user schema does not name are kept and echoed back.
+    static let knownUserFields: Set<String> = [
+        "id", "name", "domain_id", "enabled", "password", "default_project_id", "email", "description",
+        "links", "options", "password_expires_at", "federated",
+    ]
+
+    static func userExtra(_ body: JSONObjectReader) throws -> [String: String] {
+        var extra: [String: String] = [:]
+        for (key, value) in body.members where !knownUserFields.contains(key) {
+            extra[key] = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        }
+        return extra
     }
 }

@@ -35,6 +35,9 @@ struct IdentityRenderer: Sendable {
         if let value = user.defaultProjectID { fields["default_project_id"] = .string(value) }
         if let value = user.email { fields["email"] = .string(value) }
         if let value = user.description { fields["description"] = .string(value) }
+        for (key, text) in user.extra where fields[key] == nil {
+            fields[key] = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        }
         return .object(fields)
     }
 
