@@ -48,6 +48,7 @@ public struct StratusCloud: Sendable {
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: ErrorMiddleware(identityURL: identityURL))
         IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
+        ComputeFront(identity: identity, computeURL: baseURL + "/compute").register(on: router)
         return router
     }
 }

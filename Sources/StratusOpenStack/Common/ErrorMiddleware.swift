@@ -20,11 +20,16 @@ public struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            var headers: HTTPFields = [:]
+            var error = error
+            if let versioned = error as? VersionedError {
+                ComputeVersionMiddleware.stamp(&headers, versioned.version)
+                error = versioned.underlying
+            }
             let (apiError, unexpected) = APIError.from(error)
             if unexpected {
                 context.logger.error("unexpected error", metadata: ["error": .string(String(describing: error))])
             }
-            var headers: HTTPFields = [:]
             if apiError.status == .unauthorized {
                 headers[.wwwAuthenticate] = "Keystone uri=\"\(identityURL)\""
             }

@@ -10,6 +10,8 @@ public struct OpenStackRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String
     public var auth: AuthContext?
+    /// The negotiated Compute microversion (set by `ComputeVersionMiddleware`).
+    public var computeVersion = ComputeAPIVersions.minimum
     public let remoteAddress: String
     /// Filled by inner middleware, read by the access log that wraps them
     /// (contexts are values, so a reference carries the answer back out).

@@ -1,0 +1,51 @@
+import Hummingbird
+import StratusCore
+
+/// Nova's Compute API v2.1 at `/compute`: version documents and microversion
+/// negotiation today; flavors, servers and their actions follow (issue 3).
+public struct ComputeFront: Sendable {
+    public typealias Context = OpenStackRequestContext
+
+    let identity: IdentityService
+    /// `<public URL>/compute`, for links.
+    let computeURL: String
+
+    public init(identity: IdentityService, computeURL: String) {
+        self.identity = identity
+        self.computeURL = computeURL
+    }
+
+    public func register(on router: Router<Context>) {
+        router.get("compute") { _, _ in try Response.json(versionList()) }
+        router.group("compute/v2.1").add(middleware: ComputeVersionMiddleware())
+            .get { _, _ in try Response.json(["version": versionDocument()]) }
+    }
+
+    /// `GET /compute/`: every API version this endpoint serves.
+    func versionList() -> JSONValue {
+        ["versions": [versionSummary()]]
+    }
+
+    func versionSummary() -> JSONValue {
+        [
+            "id": "v2.1", "status": "CURRENT",
+            "version": .string(ComputeAPIVersions.maximum.description),
+            "min_version": .string(ComputeAPIVersions.minimum.description),
+            "updated": "2013-07-23T11:33:21Z",
+            "links": [["rel": "self", "href": .string(computeURL + "/v2.1/")]],
+        ]
+    }
+
+    /// `GET /compute/v2.1/`.
+    func versionDocument() -> JSONValue {
+        guard case .object(var document) = versionSummary() else { return versionSummary() }
+        document["links"] = [
+            ["rel": "self", "href": .string(computeURL + "/v2.1/")],
+            ["rel": "describedby", "type": "text/html", "href": "http://docs.openstack.org/"],
+        ]
+        document["media-types"] = [
+            ["base": "application/json", "type": "application/vnd.openstack.compute+json;version=2.1"],
+        ]
+        return .object(document)
+    }
+}

@@ -1,0 +1,64 @@
+import HTTPTypes
+import StratusOpenStack
+import Testing
+
+@Suite("Compute v2.1 over HTTP: versions and microversion negotiation")
+struct ComputeVersionHTTPTests {
+    static let apiVersion = HTTPField.Name("OpenStack-API-Version")!
+    static let legacyVersion = HTTPField.Name("X-OpenStack-Nova-API-Version")!
+
+    @Test func rootListsV21WithItsRange() async throws {
+        try await TestCloud.run { cloud in
+            let reply = try await cloud.send(.get, "/compute")
+            #expect(reply.status == .ok)
+            let version = try #require(reply.json?["versions"]?.arrayValue?.first)
+            #expect(version["id"] == "v2.1")
+            #expect(version["min_version"] == "2.1")
+            #expect(version["version"] == .string(ComputeAPIVersions.maximum.description))
+        }
+    }
+
+    @Test func versionDocumentEchoesTheNegotiatedVersion() async throws {
+        try await TestCloud.run { cloud in
+            let reply = try await cloud.send(.get, "/compute/v2.1/")
+            #expect(reply.status == .ok)
+            #expect(reply.json?["version"]?["media-types"]?.arrayValue?.first?["type"]
+                == "application/vnd.openstack.compute+json;version=2.1")
+            #expect(reply.headers[Self.apiVersion] == "compute 2.1")
+            #expect(reply.headers[Self.legacyVersion] == "2.1")
+            #expect(reply.headers[values: .vary] == ["OpenStack-API-Version", "X-OpenStack-Nova-API-Version"])
+        }
+    }
+
+    @Test(arguments: [
+        (HTTPFields([HTTPField(name: apiVersion, value: "compute latest")]), "2.1"),
+        (HTTPFields([HTTPField(name: legacyVersion, value: "2.1")]), "2.1"),
+        (HTTPFields([HTTPField(name: apiVersion, value: "volume 3.0")]), "2.1"),
+    ])
+    func acceptedVersionHeaders(headers: HTTPFields, expected: String) async throws {
+        try await TestCloud.run { cloud in
+            let reply = try await cloud.send(.get, "/compute/v2.1", headers: headers)
+            #expect(reply.status == .ok)
+            #expect(reply.headers[Self.legacyVersion] == expected)
+        }
+    }
+
+    @Test func unsupportedVersionIs406InNovaFormat() async throws {
+        try await TestCloud.run { cloud in
+            let reply = try await cloud.send(.get, "/compute/v2.1",
+                                             headers: [Self.apiVersion: "compute 2.999"])
+            #expect(reply.status == .notAcceptable)
+            #expect(reply.json?["computeFault"]?["message"]
+                == .string("Version 2.999 is not supported by the API. Minimum is 2.1 and maximum is \(ComputeAPIVersions.maximum)."))
+            #expect(reply.headers[Self.apiVersion] == "compute 2.999")
+        }
+    }
+
+    @Test func malformedVersionIs400() async throws {
+        try await TestCloud.run { cloud in
+            let reply = try await cloud.send(.get, "/compute/v2.1", headers: [Self.legacyVersion: "2.x"])
+            #expect(reply.status == .badRequest)
+            #expect(reply.json?["badRequest"]?["code"] == 400)
+        }
+    }
+}
