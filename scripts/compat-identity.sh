@@ -129,7 +129,20 @@ except Exception:
 
 if ! stratus_start; then
     fail "server start" "see the server log"
-    echo "compat-identity: $passed passed, $failed failed"
+    # --- clean shutdown -------------------------------------------------------------------
+kill -TERM "$STRATUS_PID"
+shutdown_rc=timeout
+for _ in $(seq 1 50); do
+    if ! kill -0 "$STRATUS_PID" 2>/dev/null; then
+        wait "$STRATUS_PID" && shutdown_rc=0 || shutdown_rc=$?
+        break
+    fi
+    sleep 0.1
+done
+[[ $shutdown_rc == 0 ]]
+verdict "SIGTERM shuts the server down cleanly (exit 0)" "exit status $shutdown_rc"
+
+echo "compat-identity: $passed passed, $failed failed"
     exit 1
 fi
 echo "stratus serving at $STRATUS_URL (log: $STRATUS_LOG)"
@@ -294,6 +307,19 @@ else
     grep -qE '(^|[^0-9])401([^0-9]|$)' <<<"$err"
     verdict "openstack CLI rejects wrong password" "expected a 401"
 fi
+
+# --- clean shutdown -------------------------------------------------------------------
+kill -TERM "$STRATUS_PID"
+shutdown_rc=timeout
+for _ in $(seq 1 50); do
+    if ! kill -0 "$STRATUS_PID" 2>/dev/null; then
+        wait "$STRATUS_PID" && shutdown_rc=0 || shutdown_rc=$?
+        break
+    fi
+    sleep 0.1
+done
+[[ $shutdown_rc == 0 ]]
+verdict "SIGTERM shuts the server down cleanly (exit 0)" "exit status $shutdown_rc"
 
 echo "compat-identity: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
