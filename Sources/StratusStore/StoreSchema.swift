@@ -10,6 +10,9 @@ enum StoreSchema {
         migrator.registerMigration("v2-system-scope-user-extra") { db in
             try db.execute(sql: systemAssignmentsV2)
         }
+        migrator.registerMigration("v3-groups") { db in
+            try db.execute(sql: groupsV3)
+        }
         return migrator
     }
 
@@ -107,5 +110,40 @@ enum StoreSchema {
         );
         ALTER TABLE tokens ADD COLUMN system_scope INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE users ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
+        """
+
+    /// Groups, their members, and roles granted to groups on each kind of scope.
+    static let groupsV3 = """
+        CREATE TABLE groups (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            domain_id TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+            description TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL,
+            UNIQUE (domain_id, name)
+        );
+        CREATE TABLE group_members (
+            group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, user_id)
+        );
+        CREATE INDEX group_members_user ON group_members(user_id);
+        CREATE TABLE project_group_role_assignments (
+            group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+            project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, project_id, role_id)
+        );
+        CREATE TABLE domain_group_role_assignments (
+            group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+            domain_id TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, domain_id, role_id)
+        );
+        CREATE TABLE system_group_role_assignments (
+            group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, role_id)
+        );
         """
 }

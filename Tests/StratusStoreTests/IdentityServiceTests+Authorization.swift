@@ -87,7 +87,7 @@ extension IdentityServiceTests {
             let grant = RoleAssignment(userID: user.id, roleID: member, scope: .project(project.id))
             try await service.grant(admin, grant)
             try await service.checkGrant(admin, grant)
-            #expect(try await service.listGrants(admin, userID: user.id, scope: .project(project.id)).map(\.id) == [member])
+            #expect(try await service.listGrants(admin, actor: .user(user.id), scope: .project(project.id)).map(\.id) == [member])
 
             let direct = try await service.listAssignments(admin, filter: RoleAssignmentFilter(userID: user.id), effective: false)
             #expect(direct.map(\.assignment) == [grant])

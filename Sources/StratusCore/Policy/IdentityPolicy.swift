@@ -24,6 +24,16 @@ public enum IdentityPolicy {
         case updateUser = "identity:update_user"
         case deleteUser = "identity:delete_user"
         case changePassword = "identity:change_password"
+        case listGroups = "identity:list_groups"
+        case getGroup = "identity:get_group"
+        case createGroup = "identity:create_group"
+        case updateGroup = "identity:update_group"
+        case deleteGroup = "identity:delete_group"
+        case listUsersInGroup = "identity:list_users_in_group"
+        case addUserToGroup = "identity:add_user_to_group"
+        case removeUserFromGroup = "identity:remove_user_from_group"
+        case checkUserInGroup = "identity:check_user_in_group"
+        case listGroupsForUser = "identity:list_groups_for_user"
         case listRoles = "identity:list_roles"
         case getRole = "identity:get_role"
         case createRole = "identity:create_role"
@@ -73,7 +83,7 @@ public enum IdentityPolicy {
             return "rule:admin_required or rule:domain_member"
         case .getProject:
             return "rule:admin_required or rule:project_member"
-        case .getUser, .listUserProjects, .changePassword:
+        case .getUser, .listUserProjects, .changePassword, .listGroupsForUser:
             return "rule:admin_required or rule:owner"
         case .validateToken, .checkToken, .revokeToken:
             return "rule:admin_required or rule:token_subject"

@@ -33,6 +33,11 @@ public protocol IdentityStore: Sendable {
     func roles(_ filter: IdentityListFilter) async throws -> [Role]
     func roleImplications() async throws -> [RoleImplication]
 
+    func group(id: String) async throws -> Group?
+    func groups(_ filter: IdentityListFilter) async throws -> [Group]
+    func groups(ofUser userID: String) async throws -> [Group]
+    func members(ofGroup groupID: String) async throws -> [User]
+
     func assignments(_ filter: RoleAssignmentFilter) async throws -> [RoleAssignment]
 
     func token(secretHash: String) async throws -> TokenRecord?

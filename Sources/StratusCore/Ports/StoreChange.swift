@@ -21,6 +21,13 @@ public enum StoreChange: Sendable, Equatable {
     case updateRole(Role)
     case deleteRole(id: String, version: Int)
 
+    case insertGroup(Group)
+    case updateGroup(Group)
+    case deleteGroup(id: String, version: Int)
+    /// Idempotent, like grants.
+    case insertMembership(GroupMembership)
+    case deleteMembership(GroupMembership)
+
     case insertImplication(RoleImplication)
     case deleteImplication(RoleImplication)
 

@@ -66,7 +66,7 @@ extension IdentityService {
     public func listAuthDomains(_ caller: Caller) async throws -> [Domain] {
         try authorize(.getAuthDomains, caller)
         var domains: [Domain] = []
-        for assignment in try await store.assignments(RoleAssignmentFilter(userID: caller.auth.user.id)) {
+        for assignment in try await assignmentsReaching(userID: caller.auth.user.id) {
             guard case .domain(let id) = assignment.scope, !domains.contains(where: { $0.id == id }),
                   let domain = try await store.domain(id: id), domain.enabled
             else { continue }
@@ -77,7 +77,7 @@ extension IdentityService {
 
     private func projectsWithRoles(userID: String) async throws -> [Project] {
         var projects: [Project] = []
-        for assignment in try await store.assignments(RoleAssignmentFilter(userID: userID)) {
+        for assignment in try await assignmentsReaching(userID: userID) {
             guard case .project(let id) = assignment.scope, !projects.contains(where: { $0.id == id }),
                   let project = try await store.project(id: id)
             else { continue }

@@ -65,13 +65,22 @@ extension IdentityService {
 
     /// Effective roles of a user on a scope: direct assignments and what they imply.
     func roles(of userID: String, on scope: AssignmentScope) async throws -> [Role] {
-        let direct = try await store.assignments(RoleAssignmentFilter(userID: userID, scope: scope))
+        let direct = try await assignmentsReaching(userID: userID, scope: scope)
         guard !direct.isEmpty else { return [] }
         let effective = RoleExpansion.closure(
             of: Set(direct.map(\.roleID)), implications: try await store.roleImplications())
         return try await store.roles(IdentityListFilter())
             .filter { effective.contains($0.id) }
             .sorted { $0.name < $1.name }
+    }
+
+    /// Assignments that give a user roles: their own and their groups'.
+    func assignmentsReaching(userID: String, scope: AssignmentScope? = nil) async throws -> [RoleAssignment] {
+        var assignments = try await store.assignments(RoleAssignmentFilter(userID: userID, scope: scope))
+        for group in try await store.groups(ofUser: userID) {
+            assignments += try await store.assignments(RoleAssignmentFilter(groupID: group.id, scope: scope))
+        }
+        return assignments
     }
 
     /// Drops expired tokens; run periodically.

@@ -26,6 +26,7 @@ public struct IdentityFront: Sendable {
         addProjectRoutes(authenticated)
         addProjectTagRoutes(authenticated)
         addUserRoutes(authenticated)
+        addGroupRoutes(authenticated)
         addRoleRoutes(authenticated)
         addImpliedRoleRoutes(authenticated)
         addGrantRoutes(authenticated)
