@@ -15,57 +15,9 @@ venv=${STRATUS_VENV:-$root/.venv}
 py=$venv/bin/python
 cli_timeout=${COMPAT_CLI_TIMEOUT:-60}
 
-passed=0
-failed=0
-out=""      # stdout of the last run_cli / http call
-err=""      # stderr of the last run_cli call
-status=""   # HTTP status of the last http call
-errfile=$(mktemp)
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
 
-finish() {
-    local rc=$?
-    if [ "$failed" -gt 0 ] || [ "$rc" -ne 0 ]; then
-        stratus_log_tail 80
-    fi
-    stratus_stop
-    rm -f "$errfile"
-}
-trap finish EXIT
-trap 'exit 130' INT TERM
-
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL $1${2:+: $2}"
-    if [ -n "$err" ]; then printf '  stderr: %s\n' "$(tail -n 5 <<<"$err")"; fi
-}
-# verdict NAME DETAIL: PASS when the command just before it succeeded, else FAIL with DETAIL.
-verdict() {
-    if [ $? -eq 0 ]; then pass "$1"; else fail "$1" "$2"; fi
-}
-
-# A clean client environment: nothing from the caller's OS_* or clouds.yaml leaks in.
-for var in $(compgen -e); do
-    case $var in OS_*) unset "$var" ;; esac
-done
-
-# run_cli [VAR=value ...] -- openstack-args...: runs the CLI, sets out/err, returns its status.
-run_cli() {
-    local envs=()
-    while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
-    shift
-    local rc=0
-    out=$(env "${envs[@]}" timeout "$cli_timeout" "$venv/bin/openstack" "$@" 2>"$errfile") || rc=$?
-    err=$(cat "$errfile")
-    return "$rc"
-}
-# as_admin openstack-args...
-as_admin() {
-    run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 \
-        OS_USERNAME=admin OS_PASSWORD="$STRATUS_PASSWORD" OS_PROJECT_NAME=admin \
-        OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
-        OS_REGION_NAME=RegionOne -- "$@"
-}
 # as_alice openstack-args...: password auth as alice, scoped to project demo.
 as_alice() {
     run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 \
@@ -80,30 +32,6 @@ with_token() {
     run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 OS_AUTH_TYPE=token \
         OS_TOKEN="$token" OS_PROJECT_NAME=demo OS_PROJECT_DOMAIN_NAME=Default \
         OS_REGION_NAME=RegionOne -- "$@"
-}
-
-# field KEY: prints KEY of the JSON object in $out (empty when absent or not JSON).
-field() {
-    "$py" -c '
-import json, sys
-try:
-    v = json.loads(sys.argv[2]).get(sys.argv[1], "")
-except Exception:
-    v = ""
-print("" if v is None else v)' "$1" "$out"
-}
-
-# http METHOD PATH [curl-args...]: sets status and out (the body).
-http() {
-    local method=$1 path=$2 body
-    shift 2
-    body=$(mktemp)
-    if [ "$method" = HEAD ]; then set -- --head "$@"; else set -- -X "$method" "$@"; fi
-    status=$(curl -s -o "$body" -w '%{http_code}' --max-time 30 "$@" "$STRATUS_URL$path") \
-        || status=000
-    out=$(cat "$body")
-    rm -f "$body"
-    err=""
 }
 
 # password_auth USER PASSWORD: POST /v3/auth/tokens (project admin scope), sets status/out.
@@ -129,20 +57,7 @@ except Exception:
 
 if ! stratus_start; then
     fail "server start" "see the server log"
-    # --- clean shutdown -------------------------------------------------------------------
-kill -TERM "$STRATUS_PID"
-shutdown_rc=timeout
-for _ in $(seq 1 50); do
-    if ! kill -0 "$STRATUS_PID" 2>/dev/null; then
-        wait "$STRATUS_PID" && shutdown_rc=0 || shutdown_rc=$?
-        break
-    fi
-    sleep 0.1
-done
-[[ $shutdown_rc == 0 ]]
-verdict "SIGTERM shuts the server down cleanly (exit 0)" "exit status $shutdown_rc"
-
-echo "compat-identity: $passed passed, $failed failed"
+    echo "compat-identity: $passed passed, $failed failed"
     exit 1
 fi
 echo "stratus serving at $STRATUS_URL (log: $STRATUS_LOG)"
