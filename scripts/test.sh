@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: build, unit tests (Swift Testing), then the Identity v3
-# compatibility check with the real OpenStack client against the freshly built server.
+# and Compute compatibility checks with the real OpenStack client against the freshly built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH=$PATH:/opt/swift/usr/bin
@@ -8,3 +8,4 @@ command -v swift >/dev/null 2>&1 || export PATH=$PATH:/opt/swift/usr/bin
 swift build
 swift test
 scripts/compat-identity.sh
+scripts/compat-compute.sh

@@ -12,6 +12,7 @@ public struct StratusCloud: Sendable {
     public let baseURL: String
     public let store: SQLiteStore
     public let identity: IdentityService
+    public let compute: ComputeService
     public let catalog: ServiceCatalog
     public let bootstrap: BootstrapOutcome
     /// Set only on the first start when no admin password was supplied.
@@ -26,7 +27,8 @@ public struct StratusCloud: Sendable {
             attributes: [.posixPermissions: 0o700])
         let store = try SQLiteStore(path: configuration.databasePath)
         let overrides = try configuration.policyFile.map(PolicyFile.load) ?? [:]
-        let policy = try PolicyEngine(defaults: IdentityPolicy.defaults, overrides: overrides)
+        let defaults = IdentityPolicy.defaults.merging(ComputePolicy.defaults) { identity, _ in identity }
+        let policy = try PolicyEngine(defaults: defaults, overrides: overrides)
         let identity = IdentityService(
             store: store, policy: policy, hasher: PasswordHasher(rounds: configuration.passwordRounds),
             settings: .init(tokenLifetime: configuration.tokenLifetime))
@@ -37,6 +39,7 @@ public struct StratusCloud: Sendable {
         let baseURL = configuration.baseURL(port: port)
         return StratusCloud(
             configuration: configuration, baseURL: baseURL, store: store, identity: identity,
+            compute: ComputeService(store: store, policy: policy),
             catalog: .standard(publicURL: baseURL), bootstrap: outcome,
             generatedAdminPassword: outcome.performed ? generated : nil)
     }
@@ -48,7 +51,7 @@ public struct StratusCloud: Sendable {
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: ErrorMiddleware(identityURL: identityURL))
         IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
-        ComputeFront(identity: identity, computeURL: baseURL + "/compute").register(on: router)
+        ComputeFront(identity: identity, compute: compute, computeURL: baseURL + "/compute").register(on: router)
         return router
     }
 }

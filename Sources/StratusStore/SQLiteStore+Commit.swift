@@ -40,6 +40,23 @@ extension SQLiteStore: IdentityStore {
             try db.execute(sql: "DELETE FROM tokens WHERE user_id = ?", arguments: [userID])
         case .deleteTokensExpired(let instant):
             try db.execute(sql: "DELETE FROM tokens WHERE expires_at < ?", arguments: [instant.timeIntervalSince1970])
+        case .insertFlavor(let flavor): try insert(flavor, db)
+        case .deleteFlavor(let id):
+            try db.execute(sql: "DELETE FROM flavors WHERE id = ?", arguments: [id])
+        case .setFlavorExtraSpecs(let flavorID, let specs):
+            for (key, value) in specs {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO flavor_extra_specs (flavor_id, key, value) VALUES (?, ?, ?)",
+                    arguments: [flavorID, key, value])
+            }
+        case .deleteFlavorExtraSpec(let flavorID, let key):
+            try db.execute(sql: "DELETE FROM flavor_extra_specs WHERE flavor_id = ? AND key = ?", arguments: [flavorID, key])
+        case .insertFlavorAccess(let flavorID, let projectID):
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO flavor_projects (flavor_id, project_id) VALUES (?, ?)", arguments: [flavorID, projectID])
+        case .deleteFlavorAccess(let flavorID, let projectID):
+            try db.execute(
+                sql: "DELETE FROM flavor_projects WHERE flavor_id = ? AND project_id = ?", arguments: [flavorID, projectID])
         case .appendAudit(let record): try insert(record, db)
         }
     }

@@ -1,4 +1,5 @@
 import GRDB
+import StratusCore
 
 /// Versioned schema. Migrations are append-only: never edit one that shipped.
 enum StoreSchema {
@@ -12,6 +13,11 @@ enum StoreSchema {
         }
         migrator.registerMigration("v3-groups") { db in
             try db.execute(sql: groupsV3)
+        }
+        migrator.registerMigration("v4-flavors") { db in
+            try db.execute(sql: flavorsV4)
+            // Seeded once, here: an operator who deletes them does not get them back on restart.
+            for flavor in DefaultFlavors.all { try SQLiteStore.insert(flavor, db) }
         }
         return migrator
     }
@@ -144,6 +150,31 @@ enum StoreSchema {
             group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
             role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
             PRIMARY KEY (group_id, role_id)
+        );
+        """
+
+    /// Flavors, their extra specs, and the projects given a private flavor.
+    static let flavorsV4 = """
+        CREATE TABLE flavors (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            vcpus INTEGER NOT NULL,
+            memory_mib INTEGER NOT NULL,
+            root_disk_gib INTEGER NOT NULL,
+            ephemeral_gib INTEGER NOT NULL DEFAULT 0,
+            swap_mib INTEGER NOT NULL DEFAULT 0,
+            is_public INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE flavor_extra_specs (
+            flavor_id TEXT NOT NULL REFERENCES flavors(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (flavor_id, key)
+        );
+        CREATE TABLE flavor_projects (
+            flavor_id TEXT NOT NULL REFERENCES flavors(id) ON DELETE CASCADE,
+            project_id TEXT NOT NULL,
+            PRIMARY KEY (flavor_id, project_id)
         );
         """
 }

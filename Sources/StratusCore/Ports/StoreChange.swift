@@ -42,5 +42,13 @@ public enum StoreChange: Sendable, Equatable {
     /// Housekeeping: drop tokens that expired before this instant.
     case deleteTokensExpired(before: Date)
 
+    case insertFlavor(Flavor)
+    case deleteFlavor(id: String)
+    /// Sets (inserts or replaces) these extra specs of a flavor.
+    case setFlavorExtraSpecs(flavorID: String, specs: [String: String])
+    case deleteFlavorExtraSpec(flavorID: String, key: String)
+    case insertFlavorAccess(flavorID: String, projectID: String)
+    case deleteFlavorAccess(flavorID: String, projectID: String)
+
     case appendAudit(AuditRecord)
 }

@@ -26,6 +26,8 @@ public struct APIError: Error, Sendable, Equatable {
             return (error, false)
         case let error as IdentityError:
             return (from(error), false)
+        case let error as ComputeError:
+            return (from(error), false)
         case let error as PolicyDenied:
             return (APIError(.forbidden, "You are not authorized to perform the requested action: \(error.action)."), false)
         case let error as StoreError:
@@ -44,6 +46,15 @@ public struct APIError: Error, Sendable, Equatable {
         case .notFound(let kind, let id): return APIError(.notFound, "Could not find \(kind): \(id).")
         case .conflict(let message): return APIError(.conflict, message)
         case .badRequest(let message): return APIError(.badRequest, message)
+        }
+    }
+
+    private static func from(_ error: ComputeError) -> APIError {
+        switch error {
+        case .badRequest(let message): return APIError(.badRequest, message)
+        case .forbidden(let message): return APIError(.forbidden, message)
+        case .notFound(let message): return APIError(.notFound, message)
+        case .conflict(let message): return APIError(.conflict, message)
         }
     }
 

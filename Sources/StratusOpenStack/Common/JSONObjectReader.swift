@@ -42,6 +42,24 @@ public struct JSONObjectReader: Sendable {
         }
     }
 
+    /// An integer, also given as a string of digits (Nova's schemas accept both).
+    public func integer(_ key: String) throws -> Int? {
+        guard let value = members[key] else { return nil }
+        switch value {
+        case .int(let number): return number
+        case .string(let text) where !text.isEmpty && text.allSatisfy(\.isASCII) && Int(text) != nil: return Int(text)
+        case .double(let number) where number == number.rounded() && abs(number) < 1e15: return Int(number)
+        default: throw typeError(key, value, "integer")
+        }
+    }
+
+    public func requiredInteger(_ key: String) throws -> Int {
+        guard let value = try integer(key) else {
+            throw APIError.badRequest("Invalid input for field '\(field)': '\(key)' is a required property")
+        }
+        return value
+    }
+
     public func bool(_ key: String) throws -> Bool? {
         guard let value = members[key] else { return nil }
         guard case .bool(let bool) = value else { throw typeError(key, value, "boolean") }

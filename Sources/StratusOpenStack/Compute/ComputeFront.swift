@@ -1,24 +1,34 @@
 import Hummingbird
 import StratusCore
 
-/// Nova's Compute API v2.1 at `/compute`: version documents and microversion
-/// negotiation today; flavors, servers and their actions follow (issue 3).
+/// Nova's Compute API v2.1 at `/compute`: version documents, microversion
+/// negotiation, flavors; servers and their actions follow (issue 3).
 public struct ComputeFront: Sendable {
     public typealias Context = OpenStackRequestContext
 
     let identity: IdentityService
+    let compute: ComputeService
     /// `<public URL>/compute`, for links.
     let computeURL: String
+    let render: ComputeRenderer
 
-    public init(identity: IdentityService, computeURL: String) {
+    public init(identity: IdentityService, compute: ComputeService, computeURL: String) {
         self.identity = identity
+        self.compute = compute
         self.computeURL = computeURL
+        self.render = ComputeRenderer(computeURL: computeURL)
     }
 
     public func register(on router: Router<Context>) {
         router.get("compute") { _, _ in try Response.json(versionList()) }
         router.group("compute/v2.1").add(middleware: ComputeVersionMiddleware())
             .get { _, _ in try Response.json(["version": versionDocument()]) }
+        // Token first, as keystonemiddleware runs before Nova: a 401 carries no version headers.
+        let api = router.group("compute/v2.1")
+            .add(middleware: TokenAuthMiddleware(identity: identity))
+            .add(middleware: ComputeVersionMiddleware())
+        addFlavorRoutes(api)
+        addFlavorExtraRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

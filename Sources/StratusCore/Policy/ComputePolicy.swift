@@ -1,0 +1,36 @@
+import Foundation
+
+/// Nova's policy actions Stratus implements, with its default rules:
+/// reads need any valid token, changes to the flavor catalog need `admin`.
+public enum ComputePolicy {
+    public enum Action: String, Sendable, CaseIterable {
+        case createFlavor = "os_compute_api:os-flavor-manage:create"
+        case deleteFlavor = "os_compute_api:os-flavor-manage:delete"
+        case listExtraSpecs = "os_compute_api:os-flavor-extra-specs:index"
+        case showExtraSpec = "os_compute_api:os-flavor-extra-specs:show"
+        case createExtraSpecs = "os_compute_api:os-flavor-extra-specs:create"
+        case updateExtraSpec = "os_compute_api:os-flavor-extra-specs:update"
+        case deleteExtraSpec = "os_compute_api:os-flavor-extra-specs:delete"
+        case listFlavorAccess = "os_compute_api:os-flavor-access"
+        case addFlavorAccess = "os_compute_api:os-flavor-access:add_tenant_access"
+        case removeFlavorAccess = "os_compute_api:os-flavor-access:remove_tenant_access"
+    }
+
+    public static let baseRules: [String: String] = [
+        "admin_api": "role:admin",
+        "project_reader_or_admin": "rule:admin_api or role:reader",
+    ]
+
+    public static var defaults: [String: String] {
+        var rules = baseRules
+        for action in Action.allCases { rules[action.rawValue] = defaultRule(action) }
+        return rules
+    }
+
+    static func defaultRule(_ action: Action) -> String {
+        switch action {
+        case .listExtraSpecs, .showExtraSpec: "rule:project_reader_or_admin"
+        default: "rule:admin_api"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Compute v2.1 compatibility check with the real OpenStack client (what exists so far:
+# versions, microversions, flavors). Same conventions as compat-identity.sh: PASS/FAIL
+# per step, "compat-compute: N passed, N failed", non-zero exit on any failure.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/server.sh
+. "$root/scripts/lib/server.sh"
+
+"$root/scripts/venv.sh" || { echo "compat-compute: could not set up .venv" >&2; exit 2; }
+venv=${STRATUS_VENV:-$root/.venv}
+py=$venv/bin/python
+cli_timeout=${COMPAT_CLI_TIMEOUT:-60}
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
+
+if ! stratus_start; then
+    fail "server start" "see the server log"
+    echo "compat-compute: $passed passed, $failed failed"
+    exit 1
+fi
+echo "stratus serving at $STRATUS_URL (log: $STRATUS_LOG)"
+
+# --- flavors as an operator sees them -----------------------------------------------
+as_admin flavor list -f value -c ID -c Name
+[[ $out == *"1 m1.tiny"* && $out == *"5 m1.xlarge"* ]]
+verdict "flavor list shows the devstack flavors" "got: $out"
+
+as_admin flavor show m1.tiny -f json
+[[ $(field ram) == 512 && $(field vcpus) == 1 && $(field disk) == 1 ]]
+verdict "flavor show m1.tiny (by name)" "got: $out"
+
+as_admin flavor create --ram 256 --disk 1 --vcpus 1 --private --property hw_rng:allowed=True rng.tiny -f json
+flavor_id=$(field id)
+[[ -n $flavor_id && $(field os-flavor-access:is_public) == False ]]
+verdict "flavor create --private --property" "got: $out"
+
+as_admin flavor set --property hw_rng:rate_bytes=1024 rng.tiny && as_admin flavor show rng.tiny -f json
+[[ $out == *"hw_rng:rate_bytes"* && $out == *"1024"* ]]
+verdict "flavor set --property" "got: $out"
+
+as_admin project create demo -f value -c id
+demo_id=$out
+as_admin flavor set --project demo rng.tiny && as_admin flavor show rng.tiny -f json
+[[ -n $demo_id && $out == *"$demo_id"* ]]
+verdict "flavor set --project (private flavor access)" "got: $out"
+
+as_admin flavor create --ram 0 --disk 1 --vcpus 1 bad.flavor
+[[ $? -ne 0 && $err == *"400"* ]]
+verdict "flavor create with ram 0 is refused (400)" "stderr: $err"
+
+as_admin flavor delete rng.tiny && as_admin flavor list --all -f value -c Name
+[[ $out != *"rng.tiny"* ]]
+verdict "flavor delete" "got: $out"
+
+# --- microversions through the client --------------------------------------------------
+run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 OS_USERNAME=admin \
+    OS_PASSWORD="$STRATUS_PASSWORD" OS_PROJECT_NAME=admin OS_USER_DOMAIN_NAME=Default \
+    OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne OS_COMPUTE_API_VERSION=2.999 -- flavor list
+[[ $? -ne 0 && ($err == *"2.999"* || $err == *"406"* || $err == *"not supported"*) ]]
+verdict "an unsupported microversion is refused" "stderr: $err"
+
+http GET /compute/v2.1/ -H "OpenStack-API-Version: compute latest"
+[[ $status == 200 && ($out == *'"min_version": "2.1"'* || $out == *'"min_version":"2.1"'*) ]]
+verdict "GET /compute/v2.1/ version document" "status $status: $out"
+
+echo "compat-compute: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
