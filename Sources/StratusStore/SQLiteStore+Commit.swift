@@ -57,6 +57,13 @@ extension SQLiteStore: IdentityStore {
         case .deleteFlavorAccess(let flavorID, let projectID):
             try db.execute(
                 sql: "DELETE FROM flavor_projects WHERE flavor_id = ? AND project_id = ?", arguments: [flavorID, projectID])
+        case .upsertComputeHost(let host): try upsert(host, db)
+        case .recordHeartbeat(let hostID, let instant):
+            try db.execute(
+                sql: "UPDATE compute_hosts SET last_heartbeat = ? WHERE id = ?",
+                arguments: [instant.timeIntervalSince1970, hostID])
+        case .claimResources(let claim): try apply(claim, db)
+        case .releaseClaim(let instanceID): try releaseClaim(instanceID: instanceID, db)
         case .appendAudit(let record): try insert(record, db)
         }
     }

@@ -19,6 +19,9 @@ enum StoreSchema {
             // Seeded once, here: an operator who deletes them does not get them back on restart.
             for flavor in DefaultFlavors.all { try SQLiteStore.insert(flavor, db) }
         }
+        migrator.registerMigration("v5-compute-hosts-claims") { db in
+            try db.execute(sql: hostsV5)
+        }
         return migrator
     }
 
@@ -176,5 +179,32 @@ enum StoreSchema {
             project_id TEXT NOT NULL,
             PRIMARY KEY (flavor_id, project_id)
         );
+        """
+
+    /// Hosts and the resources claimed on them. `limit_*` is (total − reserved) ×
+    /// ratio, computed by the core when the host is written, so the claim's
+    /// capacity check is integer arithmetic inside one conditional UPDATE.
+    static let hostsV5 = """
+        CREATE TABLE compute_hosts (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            availability_zone TEXT,
+            enabled INTEGER NOT NULL,
+            last_heartbeat REAL NOT NULL,
+            total_vcpus INTEGER NOT NULL, total_memory_mib INTEGER NOT NULL, total_disk_gib INTEGER NOT NULL,
+            reserved_vcpus INTEGER NOT NULL, reserved_memory_mib INTEGER NOT NULL, reserved_disk_gib INTEGER NOT NULL,
+            cpu_ratio REAL NOT NULL, ram_ratio REAL NOT NULL, disk_ratio REAL NOT NULL,
+            limit_vcpus INTEGER NOT NULL, limit_memory_mib INTEGER NOT NULL, limit_disk_gib INTEGER NOT NULL,
+            used_vcpus INTEGER NOT NULL DEFAULT 0, used_memory_mib INTEGER NOT NULL DEFAULT 0,
+            used_disk_gib INTEGER NOT NULL DEFAULT 0,
+            aggregate_metadata TEXT NOT NULL DEFAULT '{}',
+            traits TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE resource_claims (
+            instance_id TEXT PRIMARY KEY NOT NULL,
+            host_id TEXT NOT NULL REFERENCES compute_hosts(id),
+            vcpus INTEGER NOT NULL, memory_mib INTEGER NOT NULL, disk_gib INTEGER NOT NULL
+        );
+        CREATE INDEX resource_claims_host ON resource_claims(host_id);
         """
 }

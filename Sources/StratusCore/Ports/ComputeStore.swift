@@ -10,6 +10,10 @@ public protocol ComputeStore: Sendable {
     func flavors(_ filter: FlavorListFilter, visibleTo projectID: String?) async throws -> [Flavor]
     func flavorProjects(flavorID: String) async throws -> [String]
 
+    /// Every registered host with its current usage (the sum of its claims).
+    func computeHosts() async throws -> [ComputeHost]
+    func claim(instanceID: String) async throws -> ResourceClaim?
+
     func auditRecords(limit: Int) async throws -> [AuditRecord]
     func commit(_ changes: [StoreChange]) async throws
 }

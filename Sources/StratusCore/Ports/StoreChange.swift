@@ -50,5 +50,15 @@ public enum StoreChange: Sendable, Equatable {
     case insertFlavorAccess(flavorID: String, projectID: String)
     case deleteFlavorAccess(flavorID: String, projectID: String)
 
+    /// Registers a host or updates what it offers; never touches its usage,
+    /// which only claims change.
+    case upsertComputeHost(ComputeHost)
+    case recordHeartbeat(hostID: String, at: Date)
+    /// Adds the claim to its host only if it fits the host's limits at commit
+    /// time (`insufficientCapacity` otherwise): the guarantee against over-commit.
+    case claimResources(ResourceClaim)
+    /// Gives an instance's claim back; releasing twice is harmless.
+    case releaseClaim(instanceID: String)
+
     case appendAudit(AuditRecord)
 }

@@ -9,6 +9,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case versionConflict(String)
     /// A referenced row does not exist (foreign key).
     case missingReference(String)
+    /// A resource claim did not fit the host's remaining capacity at commit time.
+    case insufficientCapacity(String)
     /// The database could not be used.
     case unavailable(String)
 }

@@ -4,13 +4,14 @@ import Testing
 
 /// The case of a StoreError without its message, for comparisons.
 enum StoreErrorKind: Equatable {
-    case duplicate, versionConflict, missingReference, unavailable
+    case duplicate, versionConflict, missingReference, insufficientCapacity, unavailable
 
     init(_ error: StoreError) {
         switch error {
         case .duplicate: self = .duplicate
         case .versionConflict: self = .versionConflict
         case .missingReference: self = .missingReference
+        case .insufficientCapacity: self = .insufficientCapacity
         case .unavailable: self = .unavailable
         }
     }

@@ -1,0 +1,44 @@
+import Foundation
+
+extension ComputeService {
+    /// Registers a compute host, or updates what it offers (capacity, ratios,
+    /// traits). Its usage is left to claims.
+    public func registerHost(_ host: ComputeHost) async throws {
+        try await store.commit([.upsertComputeHost(host)])
+    }
+
+    /// Chooses a host for one instance and claims its resources there.
+    ///
+    /// The scheduler works on a snapshot; the claim is the store's conditional
+    /// update, so two requests that picked the same last slot cannot both get
+    /// it. The loser tries its alternates, then re-reads and schedules again.
+    /// Every lost race means another claim succeeded, so the retries end: with
+    /// a placement, or with `NoValidHost` once a fresh read shows no room.
+    public func place(
+        _ request: SchedulingRequest, instanceID: String, scheduler: Scheduler, maxRounds: Int = 64
+    ) async throws -> ResourceClaim {
+        var single = request
+        single.instanceCount = 1
+        for _ in 0..<maxRounds {
+            let hosts = try await store.computeHosts()
+            guard let selection = try scheduler.select(single, from: hosts, now: clock.now()).first else {
+                throw NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: [])
+            }
+            for hostID in selection.candidateHostIDs {
+                let claim = ResourceClaim(hostID: hostID, instanceID: instanceID, amounts: selection.amounts)
+                do {
+                    try await store.commit([.claimResources(claim)])
+                    return claim
+                } catch StoreError.insufficientCapacity {
+                    continue  // someone else took the room; next candidate
+                }
+            }
+        }
+        throw NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: [])
+    }
+
+    /// Gives an instance's resources back; safe to repeat.
+    public func releaseClaim(instanceID: String) async throws {
+        try await store.commit([.releaseClaim(instanceID: instanceID)])
+    }
+}
