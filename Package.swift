@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "StratusApp",
             dependencies: [
-                "StratusCore", "StratusStore", "StratusOpenStack",
+                "StratusCore", "StratusStore", "StratusOpenStack", "StratusAgent",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StratusAgentTests",
-            dependencies: ["StratusAgent"],
+            dependencies: ["StratusAgent", "StratusCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -54,6 +54,23 @@ as_admin flavor delete rng.tiny && as_admin flavor list --all -f value -c Name
 [[ $out != *"rng.tiny"* ]]
 verdict "flavor delete" "got: $out"
 
+# --- hosts (stratus serve runs 4 simulated hosts by default) ---------------------------
+as_admin compute service list -f value -c Binary -c Host -c State
+[[ $(grep -c "nova-compute sim-[0-9]* up" <<<"$out") == 4 ]]
+verdict "compute service list: 4 simulated hosts up" "got: $out"
+
+as_admin hypervisor list -f value -c "Hypervisor Hostname" -c "Hypervisor Type"
+[[ $out == *"sim-1 fake"* && $out == *"sim-4 fake"* ]]
+verdict "hypervisor list" "got: $out"
+
+as_admin hypervisor show sim-1 -f json
+[[ $(field vcpus) == 16 && $(field state) == up ]]
+verdict "hypervisor show sim-1" "got: $out"
+
+as_admin availability zone list --compute -f value
+[[ $out == *"nova available"* ]]
+verdict "availability zone list" "got: $out"
+
 # --- microversions through the client --------------------------------------------------
 run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 OS_USERNAME=admin \
     OS_PASSWORD="$STRATUS_PASSWORD" OS_PROJECT_NAME=admin OS_USER_DOMAIN_NAME=Default \

@@ -17,6 +17,9 @@ public struct StratusConfiguration: Sendable {
     /// A YAML or JSON file of policy rules overriding the defaults.
     public var policyFile: String?
     public var tokenLifetime: TimeInterval = 3600
+    /// Simulated compute hosts run in this process (`sim-1` … `sim-N`).
+    public var simulatedHosts = 4
+    public var heartbeatInterval: Duration = .seconds(10)
     /// PBKDF2 rounds for new password hashes.
     public var passwordRounds = PasswordHasher.recommendedRounds
 

@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOSSL
 import ServiceLifecycle
+import StratusAgent
 
 /// Runs a cloud as an HTTP(S) server with its background services until
 /// SIGINT or SIGTERM.
@@ -24,11 +25,16 @@ public enum StratusServer {
     ) throws -> some ApplicationProtocol {
         let configuration = cloud.configuration
         let purge = TokenPurgeService(identity: cloud.identity, interval: .seconds(300), logger: logger)
+        let controlPlane = InProcessControlPlane(compute: cloud.compute)
+        let agents = SimulatedHosts.make(count: configuration.simulatedHosts).map {
+            HostAgent(host: $0, driver: SimulatedDriver(), controlPlane: controlPlane,
+                      heartbeatInterval: configuration.heartbeatInterval)
+        }
         return Application(
             router: cloud.router(),
             server: try serverBuilder(configuration),
             configuration: .init(address: .hostname(configuration.host, port: port), serverName: "stratus"),
-            services: [purge],
+            services: [purge, HostAgentService(agents: agents, logger: logger)],
             onServerRunning: { _ in await onRunning() },
             logger: logger)
     }

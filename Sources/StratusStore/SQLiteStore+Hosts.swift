@@ -7,6 +7,16 @@ extension SQLiteStore {
         try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM compute_hosts ORDER BY name").map(Self.host) }
     }
 
+    public func registeredHosts() async throws -> [RegisteredHost] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT compute_hosts.rowid AS number, compute_hosts.*,
+                    (SELECT count(*) FROM resource_claims WHERE host_id = compute_hosts.id) AS claim_count
+                FROM compute_hosts ORDER BY compute_hosts.rowid
+                """).map { RegisteredHost(number: $0["number"], host: Self.host($0), claimCount: $0["claim_count"]) }
+        }
+    }
+
     public func claim(instanceID: String) async throws -> ResourceClaim? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM resource_claims WHERE instance_id = ?", arguments: [instanceID])

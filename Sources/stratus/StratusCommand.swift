@@ -29,6 +29,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("policy-file"), help: "YAML/JSON policy rules overriding the defaults.")
     var policyFile: String?
     @Option(name: .customLong("token-lifetime"), help: "Token lifetime in seconds.") var tokenLifetime = 3600
+    @Option(help: "Simulated compute hosts to run in this process.") var hosts = 4
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -43,6 +44,8 @@ struct Serve: AsyncParsableCommand {
         configuration.tlsKeyPath = tlsKey
         configuration.policyFile = policyFile
         configuration.tokenLifetime = TimeInterval(tokenLifetime)
+        guard hosts >= 0 else { throw ValidationError("--hosts must be 0 or more") }
+        configuration.simulatedHosts = hosts
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
 

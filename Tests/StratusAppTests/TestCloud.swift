@@ -24,6 +24,7 @@ struct TestCloud {
         configuration.dataDirectory = directory
         configuration.adminPassword = adminPassword
         configuration.passwordRounds = 1000  // tests need no brute-force resistance
+        configuration.simulatedHosts = 0  // tests register hosts themselves, deterministically
         let cloud = try await StratusCloud.open(configuration, port: 5000)
         var logger = Logger(label: "stratus-test")
         logger.logLevel = .warning

@@ -14,6 +14,13 @@ public enum ComputePolicy {
         case listFlavorAccess = "os_compute_api:os-flavor-access"
         case addFlavorAccess = "os_compute_api:os-flavor-access:add_tenant_access"
         case removeFlavorAccess = "os_compute_api:os-flavor-access:remove_tenant_access"
+        case listServices = "os_compute_api:os-services:list"
+        case listHypervisors = "os_compute_api:os-hypervisors:list"
+        case listHypervisorsDetail = "os_compute_api:os-hypervisors:list-detail"
+        case showHypervisor = "os_compute_api:os-hypervisors:show"
+        case listZones = "os_compute_api:os-availability-zone:list"
+        case listZonesDetail = "os_compute_api:os-availability-zone:detail"
+        case listAggregates = "os_compute_api:os-aggregates:index"
     }
 
     public static let baseRules: [String: String] = [
@@ -30,6 +37,7 @@ public enum ComputePolicy {
     static func defaultRule(_ action: Action) -> String {
         switch action {
         case .listExtraSpecs, .showExtraSpec: "rule:project_reader_or_admin"
+        case .listZones: "@"
         default: "rule:admin_api"
         }
     }

@@ -13,6 +13,8 @@ public protocol ComputeStore: Sendable {
     /// Every registered host with its current usage (the sum of its claims).
     func computeHosts() async throws -> [ComputeHost]
     func claim(instanceID: String) async throws -> ResourceClaim?
+    /// Hosts with their integer numbers and claim counts, for the admin APIs.
+    func registeredHosts() async throws -> [RegisteredHost]
 
     func auditRecords(limit: Int) async throws -> [AuditRecord]
     func commit(_ changes: [StoreChange]) async throws

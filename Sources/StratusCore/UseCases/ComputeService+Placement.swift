@@ -7,6 +7,10 @@ extension ComputeService {
         try await store.commit([.upsertComputeHost(host)])
     }
 
+    public func recordHeartbeat(hostID: String, at instant: Date) async throws {
+        try await store.commit([.recordHeartbeat(hostID: hostID, at: instant)])
+    }
+
     /// Chooses a host for one instance and claims its resources there.
     ///
     /// The scheduler works on a snapshot; the claim is the store's conditional

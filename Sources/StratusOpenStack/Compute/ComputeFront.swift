@@ -29,6 +29,8 @@ public struct ComputeFront: Sendable {
             .add(middleware: ComputeVersionMiddleware())
         addFlavorRoutes(api)
         addFlavorExtraRoutes(api)
+        addHostRoutes(api)
+        addZoneRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

@@ -1,0 +1,13 @@
+import Foundation
+import StratusCore
+
+/// What an agent needs from the controllers. In one process (`stratus serve
+/// --hosts N`) it is the compute use cases themselves; a remote `stratus
+/// agent` will reach the same calls over HTTPS.
+public protocol ControlPlane: Sendable {
+    /// Registers the host, or updates what it offers.
+    func register(_ host: ComputeHost) async throws
+    /// Proves the host is alive; a host silent for `service_down_time` is
+    /// shown down and skipped by the scheduler.
+    func heartbeat(hostID: String, at: Date) async throws
+}
