@@ -71,6 +71,25 @@ as_admin availability zone list --compute -f value
 [[ $out == *"nova available"* ]]
 verdict "availability zone list" "got: $out"
 
+# --- key pairs ------------------------------------------------------------------------
+keydir=$(mktemp -d)
+as_admin keypair create compat-generated
+printf '%s\n' "$out" >"$keydir/generated.pem"
+chmod 600 "$keydir/generated.pem"
+ssh-keygen -y -f "$keydir/generated.pem" >/dev/null 2>&1
+verdict "keypair create returns a private key ssh-keygen accepts" "got: $(head -c 80 <<<"$out")"
+
+ssh-keygen -q -t ed25519 -N "" -C compat -f "$keydir/imported" </dev/null >/dev/null 2>&1
+as_admin keypair create --public-key "$keydir/imported.pub" compat-imported -f json
+expected=$(ssh-keygen -l -E md5 -f "$keydir/imported.pub" | awk '{print $2}')
+[[ -n $expected && "MD5:$(field fingerprint)" == "$expected" ]]
+verdict "keypair create --public-key: fingerprint matches ssh-keygen" "got $(field fingerprint), want $expected"
+
+as_admin keypair delete compat-generated && as_admin keypair list -f value -c Name
+[[ $out == "compat-imported" ]]
+verdict "keypair list / delete" "got: $out"
+rm -rf "$keydir"
+
 # --- microversions through the client --------------------------------------------------
 run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 OS_USERNAME=admin \
     OS_PASSWORD="$STRATUS_PASSWORD" OS_PROJECT_NAME=admin OS_USER_DOMAIN_NAME=Default \

@@ -64,6 +64,9 @@ extension SQLiteStore: IdentityStore {
                 arguments: [instant.timeIntervalSince1970, hostID])
         case .claimResources(let claim): try apply(claim, db)
         case .releaseClaim(let instanceID): try releaseClaim(instanceID: instanceID, db)
+        case .insertKeypair(let keypair): try insert(keypair, db)
+        case .deleteKeypair(let userID, let name):
+            try db.execute(sql: "DELETE FROM keypairs WHERE user_id = ? AND name = ?", arguments: [userID, name])
         case .appendAudit(let record): try insert(record, db)
         }
     }

@@ -22,6 +22,9 @@ enum StoreSchema {
         migrator.registerMigration("v5-compute-hosts-claims") { db in
             try db.execute(sql: hostsV5)
         }
+        migrator.registerMigration("v6-keypairs") { db in
+            try db.execute(sql: keypairsV6)
+        }
         return migrator
     }
 
@@ -206,5 +209,18 @@ enum StoreSchema {
             vcpus INTEGER NOT NULL, memory_mib INTEGER NOT NULL, disk_gib INTEGER NOT NULL
         );
         CREATE INDEX resource_claims_host ON resource_claims(host_id);
+        """
+
+    /// Users' SSH public keys; `number` is Nova's integer id.
+    static let keypairsV6 = """
+        CREATE TABLE keypairs (
+            number INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            UNIQUE (user_id, name)
+        );
         """
 }

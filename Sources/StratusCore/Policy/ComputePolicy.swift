@@ -21,6 +21,10 @@ public enum ComputePolicy {
         case listZones = "os_compute_api:os-availability-zone:list"
         case listZonesDetail = "os_compute_api:os-availability-zone:detail"
         case listAggregates = "os_compute_api:os-aggregates:index"
+        case listKeypairs = "os_compute_api:os-keypairs:index"
+        case createKeypair = "os_compute_api:os-keypairs:create"
+        case showKeypair = "os_compute_api:os-keypairs:show"
+        case deleteKeypair = "os_compute_api:os-keypairs:delete"
     }
 
     public static let baseRules: [String: String] = [
@@ -38,6 +42,8 @@ public enum ComputePolicy {
         switch action {
         case .listExtraSpecs, .showExtraSpec: "rule:project_reader_or_admin"
         case .listZones: "@"
+        // Key pairs belong to the calling user: every query is scoped to them.
+        case .listKeypairs, .createKeypair, .showKeypair, .deleteKeypair: "@"
         default: "rule:admin_api"
         }
     }

@@ -16,6 +16,9 @@ public protocol ComputeStore: Sendable {
     /// Hosts with their integer numbers and claim counts, for the admin APIs.
     func registeredHosts() async throws -> [RegisteredHost]
 
+    func keypair(userID: String, name: String) async throws -> Keypair?
+    func keypairs(userID: String) async throws -> [Keypair]
+
     func auditRecords(limit: Int) async throws -> [AuditRecord]
     func commit(_ changes: [StoreChange]) async throws
 }

@@ -60,5 +60,8 @@ public enum StoreChange: Sendable, Equatable {
     /// Gives an instance's claim back; releasing twice is harmless.
     case releaseClaim(instanceID: String)
 
+    case insertKeypair(Keypair)
+    case deleteKeypair(userID: String, name: String)
+
     case appendAudit(AuditRecord)
 }

@@ -31,6 +31,7 @@ public struct ComputeFront: Sendable {
         addFlavorExtraRoutes(api)
         addHostRoutes(api)
         addZoneRoutes(api)
+        addKeypairRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.
