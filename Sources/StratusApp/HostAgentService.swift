@@ -8,6 +8,12 @@ struct HostAgentService: Service {
     let logger: Logger
 
     func run() async throws {
+        // A service that returns early stops the whole server, so with no hosts
+        // (`--hosts 0`) this one just waits for shutdown.
+        guard !agents.isEmpty else {
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for agent in agents {

@@ -59,6 +59,7 @@ stratus_stop() {
     fi
 }
 
+# stratus_start [serve-args...]: extra arguments go to `stratus serve`.
 stratus_start() {
     local bin=${STRATUS_BIN:-$STRATUS_ROOT/.build/debug/stratus}
     local timeout=${STRATUS_START_TIMEOUT:-60}
@@ -77,7 +78,7 @@ stratus_start() {
         --host 127.0.0.1 --port "$STRATUS_PORT" \
         --data-dir "$STRATUS_TMP/data" \
         --admin-password "$STRATUS_PASSWORD" \
-        >"$STRATUS_LOG" 2>&1 &
+        "$@" >"$STRATUS_LOG" 2>&1 &
     STRATUS_PID=$!
 
     local deadline=$((SECONDS + timeout)) code
