@@ -33,9 +33,7 @@ public enum ComputePolicy {
     ]
 
     public static var defaults: [String: String] {
-        var rules = baseRules
-        for action in Action.allCases { rules[action.rawValue] = defaultRule(action) }
-        return rules
+        PolicyDefaults.rules(base: baseRules, rule: defaultRule as (Action) -> String)
     }
 
     static func defaultRule(_ action: Action) -> String {

@@ -1,25 +1,5 @@
 import Foundation
 
-public struct GroupDraft: Sendable {
-    public var name: String
-    public var domainID: String?
-    public var description: String
-    public init(name: String, domainID: String? = nil, description: String = "") {
-        self.name = name
-        self.domainID = domainID
-        self.description = description
-    }
-}
-
-public struct GroupPatch: Sendable {
-    public var name: String?
-    public var description: String?
-    public init(name: String? = nil, description: String? = nil) {
-        self.name = name
-        self.description = description
-    }
-}
-
 extension IdentityService {
     public func listGroups(_ caller: Caller, filter: IdentityListFilter) async throws -> [Group] {
         try authorize(.listGroups, caller)

@@ -9,18 +9,15 @@ extension ComputeFront {
             var hosts = try await compute.listHosts(try context.caller(), action: .listServices)
             if let binary = request.query("binary"), binary != "nova-compute" { hosts = [] }
             if let name = request.query("host") { hosts = hosts.filter { $0.host.name == name } }
-            let now = compute.now
-            return try Response.json(["services": .array(hosts.map { render.service($0, now: now) })])
+            return try Response.json(["services": .array(hosts.map(render.service))])
         }
         group.get("os-hypervisors") { _, context in
             let hosts = try await compute.listHosts(try context.caller(), action: .listHypervisors)
-            let now = compute.now
-            return try Response.json(["hypervisors": .array(hosts.map { render.hypervisorSummary($0, now: now) })])
+            return try Response.json(["hypervisors": .array(hosts.map(render.hypervisorSummary))])
         }
         group.get("os-hypervisors/detail") { _, context in
             let hosts = try await compute.listHosts(try context.caller(), action: .listHypervisorsDetail)
-            let now = compute.now
-            return try Response.json(["hypervisors": .array(hosts.map { render.hypervisor($0, now: now) })])
+            return try Response.json(["hypervisors": .array(hosts.map(render.hypervisor))])
         }
         // Below 2.88 clients fetch uptime separately, in `uptime`'s format.
         // Simulated hosts live on this machine, so its uptime and load are theirs.
@@ -29,8 +26,8 @@ extension ComputeFront {
                 throw APIError.badRequest("Hypervisor ID is not a valid integer.")
             }
             let host = try await compute.getHost(try context.caller(), number: number)
-            guard case .object(var fields) = render.hypervisorSummary(host, now: compute.now) else { return Response.empty(.ok) }
-            fields["uptime"] = .string(MachineUptime.text(now: compute.now))
+            guard case .object(var fields) = render.hypervisorSummary(host) else { return Response.empty(.ok) }
+            fields["uptime"] = .string(MachineUptime.text(now: Date()))
             return try Response.json(["hypervisor": .object(fields)])
         }
         group.get("os-hypervisors/:id") { _, context in
@@ -39,39 +36,36 @@ extension ComputeFront {
                 throw APIError.badRequest("Hypervisor ID \(text) is not a valid integer.")
             }
             let host = try await compute.getHost(try context.caller(), number: number)
-            return try Response.json(["hypervisor": render.hypervisor(host, now: compute.now)])
+            return try Response.json(["hypervisor": render.hypervisor(host)])
         }
     }
 }
 
 extension ComputeRenderer {
-    /// Nova's `service_down_time`.
-    static let serviceDownTime: TimeInterval = 60
-
-    func state(_ host: RegisteredHost, _ now: Date) -> JSONValue {
-        host.isUp(at: now, downAfter: Self.serviceDownTime) ? "up" : "down"
+    func state(_ host: RegisteredHost) -> JSONValue {
+        host.isUp ? "up" : "down"
     }
 
-    func service(_ host: RegisteredHost, now: Date) -> JSONValue {
+    func service(_ host: RegisteredHost) -> JSONValue {
         [
             "id": .int(host.number), "binary": "nova-compute", "host": .string(host.host.name),
             "zone": .string(host.host.availabilityZone ?? "nova"), "status": host.host.enabled ? "enabled" : "disabled",
-            "state": state(host, now), "disabled_reason": nil,
+            "state": state(host), "disabled_reason": nil,
             "updated_at": .string(Self.novaTimestamp(host.host.lastHeartbeat)),
         ]
     }
 
-    func hypervisorSummary(_ host: RegisteredHost, now: Date) -> JSONValue {
+    func hypervisorSummary(_ host: RegisteredHost) -> JSONValue {
         [
             "id": .int(host.number), "hypervisor_hostname": .string(host.host.name),
-            "state": state(host, now), "status": host.host.enabled ? "enabled" : "disabled",
+            "state": state(host), "status": host.host.enabled ? "enabled" : "disabled",
         ]
     }
 
-    func hypervisor(_ registered: RegisteredHost, now: Date) -> JSONValue {
+    func hypervisor(_ registered: RegisteredHost) -> JSONValue {
         let host = registered.host
         let used = host.usage + host.reserved
-        guard case .object(var fields) = hypervisorSummary(registered, now: now) else { return [:] }
+        guard case .object(var fields) = hypervisorSummary(registered) else { return [:] }
         fields.merge([
             "hypervisor_type": .string(registered.hypervisorType), "hypervisor_version": 1000,
             "vcpus": .int(host.capacity.vcpus), "vcpus_used": .int(used.vcpus),
@@ -103,8 +97,7 @@ extension ComputeFront {
         for (path, detail) in [("os-availability-zone", false), ("os-availability-zone/detail", true)] {
             group.get(RouterPath(path)) { _, context in
                 let zones = try await compute.listZones(try context.caller(), detail: detail)
-                let now = compute.now
-                return try Response.json(["availabilityZoneInfo": .array(zones.map { render.zone($0, detail: detail, now: now) })])
+                return try Response.json(["availabilityZoneInfo": .array(zones.map { render.zone($0, detail: detail) })])
             }
         }
         group.get("os-aggregates") { _, context in
@@ -115,13 +108,13 @@ extension ComputeFront {
 }
 
 extension ComputeRenderer {
-    func zone(_ zone: AvailabilityZone, detail: Bool, now: Date) -> JSONValue {
+    func zone(_ zone: AvailabilityZone, detail: Bool) -> JSONValue {
         var hosts: JSONValue = nil
         if detail {
             var byName: [String: JSONValue] = [:]
             for registered in zone.hosts {
                 byName[registered.host.name] = ["nova-compute": [
-                    "available": .bool(registered.isUp(at: now, downAfter: Self.serviceDownTime)),
+                    "available": .bool(registered.isUp),
                     "active": .bool(registered.host.enabled),
                     "updated_at": .string(Self.novaTimestamp(registered.host.lastHeartbeat)),
                 ]]

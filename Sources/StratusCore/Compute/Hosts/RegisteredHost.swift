@@ -7,18 +7,24 @@ public struct RegisteredHost: Sendable, Equatable {
     public var number: Int
     public var host: ComputeHost
     public var claimCount: Int
+    /// Nova's `state`, decided by `ComputeService` when it reads the host: up
+    /// while the last heartbeat is younger than `serviceDownTime`.
+    public var isUp: Bool
 
-    public init(number: Int, host: ComputeHost, claimCount: Int) {
+    /// Nova's `service_down_time`: the one threshold listings and the scheduler share.
+    public static let serviceDownTime: TimeInterval = 60
+
+    public init(number: Int, host: ComputeHost, claimCount: Int, isUp: Bool = false) {
         self.number = number
         self.host = host
         self.claimCount = claimCount
+        self.isUp = isUp
     }
 
     /// What the driver reports (`fake` for simulated hosts, as Nova's fake driver).
     public var hypervisorType: String { host.supportedInstances.first?.hypervisorType ?? "unknown" }
 
-    /// Nova's `state`: a host whose last heartbeat is older than `downAfter` is down.
-    public func isUp(at now: Date, downAfter: TimeInterval) -> Bool {
-        now.timeIntervalSince(host.lastHeartbeat) <= downAfter
+    static func isUp(_ host: ComputeHost, at now: Date) -> Bool {
+        now.timeIntervalSince(host.lastHeartbeat) <= serviceDownTime
     }
 }

@@ -20,7 +20,7 @@ public struct SchedulerConfiguration: Sendable {
 
     /// Cheap, widely-rejecting filters first, so most hosts leave early.
     public static func defaultFilters(
-        serviceDownTime: TimeInterval = 60, attestationValidity: TimeInterval = 600, defaultZone: String = "nova",
+        serviceDownTime: TimeInterval = RegisteredHost.serviceDownTime, attestationValidity: TimeInterval = 600, defaultZone: String = "nova",
         defaultArchitecture: String? = nil
     ) -> [any HostFilter] {
         [
