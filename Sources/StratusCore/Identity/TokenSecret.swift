@@ -1,13 +1,18 @@
 import Crypto
 import Foundation
 
-/// Bearer token secrets: 256 random bits, URL-safe base64. Only their SHA-256
-/// is stored.
+/// Bearer token secrets: 256 random bits, URL-safe base64 behind a fixed
+/// prefix. Only their SHA-256 is stored.
+///
+/// The prefix matters: base64url may begin with `-`, and command-line clients
+/// (`openstack token revoke <token>`) then read the token as an option. It also
+/// makes a leaked Stratus token recognisable to secret scanners.
 public enum TokenSecret {
     public static let bytes = 32
+    public static let prefix = "stk"
 
     public static func generate(using ids: any IdentifierSource) -> String {
-        Data(ids.randomBytes(bytes)).base64EncodedString()
+        prefix + Data(ids.randomBytes(bytes)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
