@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "StratusAppTests",
             dependencies: [
-                "StratusApp", "StratusCore", "StratusStore", "StratusOpenStack",
+                "StratusApp", "StratusAgent", "StratusCore", "StratusStore", "StratusOpenStack",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -10,4 +10,11 @@ public protocol ControlPlane: Sendable {
     /// Proves the host is alive; a host silent for `service_down_time` is
     /// shown down and skipped by the scheduler.
     func heartbeat(hostID: String, at: Date) async throws
+    /// The host's desired state: its live instances.
+    func desiredInstances(hostID: String) async throws -> [Instance]
+    func completeTask(instanceID: String, task: TaskState, hostID: String) async throws
+    func failTask(instanceID: String, task: TaskState, hostID: String, message: String) async throws
+    func observePower(instanceID: String, hostID: String, power: PowerState) async throws
+    /// Returns when there may be new work for the host, or after `timeout`.
+    func waitForWork(hostID: String, timeout: Duration) async
 }

@@ -1,26 +1,35 @@
 import Foundation
 import StratusCore
 
-/// The agent of one host: registers it, then heartbeats until cancelled.
-/// (Converging guests to the desired state joins this loop with servers.)
+/// The agent of one host: a level-triggered reconciler. Each pass reads the
+/// host's desired state and the hypervisor's observed state, takes the step
+/// the core decides for each instance (`HostStep`), and reports; guests no
+/// instance claims are destroyed. A pass is idempotent, so a crash at any
+/// point is repaired by the next one. Heartbeats go out between passes.
 public struct HostAgent: Sendable {
     public let host: ComputeHost
     public let driver: any HypervisorDriver
     public let controlPlane: any ControlPlane
     public let heartbeatInterval: Duration
+    /// The longest a pass waits for a wakeup before looking anyway.
+    public let resyncInterval: Duration
 
-    public init(host: ComputeHost, driver: any HypervisorDriver, controlPlane: any ControlPlane,
-                heartbeatInterval: Duration = .seconds(10)) {
+    public init(
+        host: ComputeHost, driver: any HypervisorDriver, controlPlane: any ControlPlane,
+        heartbeatInterval: Duration = .seconds(10), resyncInterval: Duration = .seconds(2)
+    ) {
         self.host = host
         self.driver = driver
         self.controlPlane = controlPlane
         self.heartbeatInterval = heartbeatInterval
+        self.resyncInterval = resyncInterval
     }
 
-    /// Runs until the task is cancelled. A failed heartbeat is retried at the
-    /// next tick: missing a few only marks the host down, it loses nothing.
-    public func run(onError: @Sendable (any Error) -> Void = { _ in }) async {
+    /// Runs until the task is cancelled. Failures are reported and retried on
+    /// the next pass: missing a few heartbeats only marks the host down.
+    public func run(onError: @escaping @Sendable (any Error) -> Void = { _ in }) async {
         var registered = false
+        var lastHeartbeat = ContinuousClock.now
         while !Task.isCancelled {
             do {
                 if !registered {
@@ -28,13 +37,72 @@ public struct HostAgent: Sendable {
                     current.lastHeartbeat = Date()
                     try await controlPlane.register(current)
                     registered = true
-                } else {
+                    lastHeartbeat = .now
+                } else if ContinuousClock.now - lastHeartbeat >= heartbeatInterval {
                     try await controlPlane.heartbeat(hostID: host.id, at: Date())
+                    lastHeartbeat = .now
                 }
+                if registered { try await reconcile(onError: onError) }
             } catch {
                 onError(error)
             }
-            try? await Task.sleep(for: heartbeatInterval)
+            await controlPlane.waitForWork(hostID: host.id, timeout: min(resyncInterval, heartbeatInterval))
+        }
+    }
+
+    /// One pass: converge every instance of this host, then remove strays.
+    public func reconcile(onError: @escaping @Sendable (any Error) -> Void = { _ in }) async throws {
+        let desired = try await controlPlane.desiredInstances(hostID: host.id)
+        let observed = try await driver.observedGuests()
+        await withTaskGroup(of: Void.self) { group in
+            for instance in desired {
+                group.addTask {
+                    do {
+                        try await converge(instance, observed: observed[instance.id])
+                    } catch {
+                        onError(error)
+                    }
+                }
+            }
+        }
+        let wanted = Set(desired.map(\.id))
+        for stray in observed.keys where !wanted.contains(stray) {
+            // On this host but claimed by no live instance here: a finished
+            // delete whose destroy was lost, or a build that failed over.
+            do { try await driver.destroy(instanceID: stray) } catch { onError(error) }
+        }
+    }
+
+    private func converge(_ instance: Instance, observed: PowerState?) async throws {
+        let step = HostStep.next(for: instance, observed: observed)
+        let id = instance.id
+        do {
+            switch step {
+            case .none: return
+            case .reportPower(let power):
+                try await controlPlane.observePower(instanceID: id, hostID: host.id, power: power)
+                return
+            case .complete: break
+            case .spawn: try await driver.spawn(GuestSpec(instance))
+            case .destroy: try await driver.destroy(instanceID: id)
+            case .powerOn: try await driver.powerOn(instanceID: id)
+            case .powerOff: try await driver.powerOff(instanceID: id)
+            case .reboot(let hard): try await driver.reboot(instanceID: id, hard: hard)
+            case .pause: try await driver.pause(instanceID: id)
+            case .unpause: try await driver.unpause(instanceID: id)
+            case .suspend: try await driver.suspend(instanceID: id)
+            case .resume: try await driver.resume(instanceID: id)
+            }
+        } catch {
+            if let task = instance.state.taskState {
+                try await controlPlane.failTask(
+                    instanceID: id, task: task, hostID: host.id, message: String(describing: error))
+                return
+            }
+            throw error
+        }
+        if let task = instance.state.taskState {
+            try await controlPlane.completeTask(instanceID: id, task: task, hostID: host.id)
         }
     }
 }

@@ -1,33 +1,59 @@
 import Foundation
+import StratusCore
 
 /// The port an agent drives guests through. `SimulatedDriver` (the embedded
 /// default) implements it today; the QEMU/QMP driver follows. Every call is
-/// idempotent so a reconciler can repeat it after a crash.
+/// idempotent, so a reconciler can repeat it after a crash: spawning a guest
+/// that exists, or destroying one that does not, is success.
 public protocol HypervisorDriver: Sendable {
     /// A short name for logs and the hypervisor API (`simulated`, `qemu`).
     var kind: String { get }
-    /// Starts (creating if needed) the guest; a running guest is left as it is.
-    func ensureRunning(_ guest: GuestSpec) async throws
-    /// Stops and removes the guest; an absent guest is success.
-    func ensureAbsent(instanceID: String) async throws
-    /// What is actually running here, by instance id: observed state.
-    func observedGuests() async throws -> [String: GuestPowerState]
+    /// Creates and starts the guest; an existing guest is powered on.
+    func spawn(_ guest: GuestSpec) async throws
+    /// Stops and removes the guest and its local disks.
+    func destroy(instanceID: String) async throws
+    func powerOn(instanceID: String) async throws
+    /// ACPI shutdown, then a hard stop after the driver's timeout.
+    func powerOff(instanceID: String) async throws
+    func reboot(instanceID: String, hard: Bool) async throws
+    func pause(instanceID: String) async throws
+    func unpause(instanceID: String) async throws
+    func suspend(instanceID: String) async throws
+    func resume(instanceID: String) async throws
+    /// The tail of the guest's serial console, at most `lines` lines when given.
+    func consoleOutput(instanceID: String, lines: Int?) async throws -> String
+    /// What is actually on this host, by instance id: observed state.
+    func observedGuests() async throws -> [String: PowerState]
 }
 
 /// What a guest is made of, as the driver needs it.
 public struct GuestSpec: Sendable, Equatable {
     public var instanceID: String
+    public var name: String
     public var vcpus: Int
     public var memoryMiB: Int
+    public var imageID: String
+    public var userData: String?
 
-    public init(instanceID: String, vcpus: Int, memoryMiB: Int) {
+    public init(instanceID: String, name: String = "", vcpus: Int, memoryMiB: Int, imageID: String = "", userData: String? = nil) {
         self.instanceID = instanceID
+        self.name = name
         self.vcpus = vcpus
         self.memoryMiB = memoryMiB
+        self.imageID = imageID
+        self.userData = userData
+    }
+
+    public init(_ instance: Instance) {
+        self.init(
+            instanceID: instance.id, name: instance.name, vcpus: instance.flavor.vcpus,
+            memoryMiB: instance.flavor.memoryMiB, imageID: instance.imageID, userData: instance.userData)
     }
 }
 
-/// Nova's power states, as a driver observes them.
-public enum GuestPowerState: String, Sendable, Equatable {
-    case running, paused, shutdown
+/// A driver call that failed for a reason worth showing the user (the fault).
+public struct DriverError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }

@@ -1,27 +1,84 @@
 import Foundation
+import StratusCore
 
 /// A host without a hypervisor: guests are entries in memory with the same
 /// idempotent contract as a real driver, so schedulers and reconcilers can be
-/// exercised at scale on one machine.
+/// exercised at scale on one machine. Latency and failures can be injected.
 public actor SimulatedDriver: HypervisorDriver {
-    public nonisolated let kind = "simulated"
-    private var guests: [String: (spec: GuestSpec, state: GuestPowerState)] = [:]
-
-    public init() {}
-
-    public func ensureRunning(_ guest: GuestSpec) async throws {
-        if let existing = guests[guest.instanceID], existing.spec == guest {
-            guests[guest.instanceID]?.state = .running
-            return
-        }
-        guests[guest.instanceID] = (guest, .running)
+    public enum Operation: String, Sendable, CaseIterable {
+        case spawn, destroy, powerOn, powerOff, reboot, pause, unpause, suspend, resume
     }
 
-    public func ensureAbsent(instanceID: String) async throws {
+    public nonisolated let kind = "simulated"
+    private var guests: [String: (spec: GuestSpec, power: PowerState, console: [String])] = [:]
+    private let latency: Duration
+    private var failures: [Operation: Int] = [:]
+
+    public init(latency: Duration = .zero) {
+        self.latency = latency
+    }
+
+    /// The next `times` calls of `operation` fail (before changing anything).
+    public func injectFailure(_ operation: Operation, times: Int = 1) {
+        failures[operation, default: 0] += times
+    }
+
+    /// Makes a guest vanish or stop as if it crashed or was shut down inside.
+    public func simulateGuestExit(instanceID: String, removing: Bool = false) {
+        if removing { guests[instanceID] = nil } else { guests[instanceID]?.power = .shutdown }
+    }
+
+    public func spawn(_ guest: GuestSpec) async throws {
+        try await step(.spawn)
+        if guests[guest.instanceID] != nil {
+            guests[guest.instanceID]?.power = .running
+            return
+        }
+        guests[guest.instanceID] = (guest, .running, [
+            "[    0.000000] Linux version 6.1.0 (simulated guest on Stratus)",
+            "[    0.100000] random: crng init done",
+            "\(guest.name) login:",
+        ])
+    }
+
+    public func destroy(instanceID: String) async throws {
+        try await step(.destroy)
         guests[instanceID] = nil
     }
 
-    public func observedGuests() async throws -> [String: GuestPowerState] {
-        guests.mapValues(\.state)
+    public func powerOn(instanceID: String) async throws { try await set(.powerOn, instanceID, .running) }
+    public func powerOff(instanceID: String) async throws { try await set(.powerOff, instanceID, .shutdown) }
+    public func pause(instanceID: String) async throws { try await set(.pause, instanceID, .paused) }
+    public func unpause(instanceID: String) async throws { try await set(.unpause, instanceID, .running) }
+    public func suspend(instanceID: String) async throws { try await set(.suspend, instanceID, .suspended) }
+    public func resume(instanceID: String) async throws { try await set(.resume, instanceID, .running) }
+
+    public func reboot(instanceID: String, hard: Bool) async throws {
+        try await set(.reboot, instanceID, .running)
+        guests[instanceID]?.console.append(hard ? "[    0.000000] hard reset" : "reboot: Restarting system")
+    }
+
+    public func consoleOutput(instanceID: String, lines: Int?) async throws -> String {
+        guard let guest = guests[instanceID] else { throw DriverError("Guest \(instanceID) not found on this host") }
+        let tail = lines.map { Array(guest.console.suffix(max(0, $0))) } ?? guest.console
+        return tail.map { $0 + "\n" }.joined()
+    }
+
+    public func observedGuests() async throws -> [String: PowerState] {
+        guests.mapValues(\.power)
+    }
+
+    private func set(_ operation: Operation, _ instanceID: String, _ power: PowerState) async throws {
+        try await step(operation)
+        guard guests[instanceID] != nil else { throw DriverError("Guest \(instanceID) not found on this host") }
+        guests[instanceID]?.power = power
+    }
+
+    private func step(_ operation: Operation) async throws {
+        if latency > .zero { try await Task.sleep(for: latency) }
+        if let left = failures[operation], left > 0 {
+            failures[operation] = left - 1
+            throw DriverError("Injected failure of \(operation.rawValue)")
+        }
     }
 }

@@ -19,7 +19,7 @@ struct HostAgentService: Service {
                 for agent in agents {
                     group.addTask {
                         await agent.run { error in
-                            logger.warning("host agent heartbeat failed", metadata: [
+                            logger.warning("host agent pass failed", metadata: [
                                 "host": .string(agent.host.name), "error": .string(String(describing: error)),
                             ])
                         }

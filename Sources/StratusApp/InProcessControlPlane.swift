@@ -4,14 +4,38 @@ import StratusCore
 
 /// The control plane of agents running inside `stratus serve`: direct calls
 /// into the compute use cases.
-struct InProcessControlPlane: ControlPlane {
+public struct InProcessControlPlane: ControlPlane {
     let compute: ComputeService
 
-    func register(_ host: ComputeHost) async throws {
+    public init(compute: ComputeService) {
+        self.compute = compute
+    }
+
+    public func register(_ host: ComputeHost) async throws {
         try await compute.registerHost(host)
     }
 
-    func heartbeat(hostID: String, at instant: Date) async throws {
+    public func heartbeat(hostID: String, at instant: Date) async throws {
         try await compute.recordHeartbeat(hostID: hostID, at: instant)
+    }
+
+    public func desiredInstances(hostID: String) async throws -> [Instance] {
+        try await compute.desiredInstances(hostID: hostID)
+    }
+
+    public func completeTask(instanceID: String, task: TaskState, hostID: String) async throws {
+        try await compute.completeTask(instanceID: instanceID, task: task, hostID: hostID)
+    }
+
+    public func failTask(instanceID: String, task: TaskState, hostID: String, message: String) async throws {
+        try await compute.failTask(instanceID: instanceID, task: task, hostID: hostID, message: message)
+    }
+
+    public func observePower(instanceID: String, hostID: String, power: PowerState) async throws {
+        try await compute.observePower(instanceID: instanceID, hostID: hostID, power: power)
+    }
+
+    public func waitForWork(hostID: String, timeout: Duration) async {
+        _ = await compute.wakeups.host(hostID).wait(timeout: timeout)
     }
 }

@@ -57,8 +57,9 @@ public struct StratusCloud: Sendable {
 }
 
 enum AdminPassword {
-    /// 24 random URL-safe characters (~143 bits).
+    /// 32 hex digits (128 bits): no character a shell or an option parser
+    /// would read specially, so it can be pasted into `--os-password`.
     static func generate() -> String {
-        String(TokenSecret.generate(using: SystemIdentifierSource()).prefix(24))
+        SystemIdentifierSource().randomBytes(16).map { String(format: "%02x", $0) }.joined()
     }
 }

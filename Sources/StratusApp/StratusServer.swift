@@ -34,7 +34,10 @@ public enum StratusServer {
             router: cloud.router(),
             server: try serverBuilder(configuration),
             configuration: .init(address: .hostname(configuration.host, port: port), serverName: "stratus"),
-            services: [purge, HostAgentService(agents: agents, logger: logger)],
+            services: [
+                purge, SchedulingService(compute: cloud.compute, interval: .seconds(2), logger: logger),
+                HostAgentService(agents: agents, logger: logger),
+            ],
             onServerRunning: { _ in await onRunning() },
             logger: logger)
     }

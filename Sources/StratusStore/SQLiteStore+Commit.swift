@@ -67,6 +67,16 @@ extension SQLiteStore: IdentityStore {
         case .insertKeypair(let keypair): try insert(keypair, db)
         case .deleteKeypair(let userID, let name):
             try db.execute(sql: "DELETE FROM keypairs WHERE user_id = ? AND name = ?", arguments: [userID, name])
+        case .requireInstanceQuota(let check): try require(check, db)
+        case .insertInstance(let instance): try insert(instance, db)
+        case .updateInstance(let instance): try update(instance, db)
+        case .insertInstanceAction(let action): try insert(action, db)
+        case .upsertInstanceActionEvent(let instanceID, let requestID, let event):
+            try upsert(event, instanceID: instanceID, requestID: requestID, db)
+        case .setQuota(let projectID, let resource, let limit):
+            try setQuota(projectID: projectID, resource: resource, limit: limit, db)
+        case .deleteQuotas(let projectID):
+            try db.execute(sql: "DELETE FROM quotas WHERE project_id = ?", arguments: [projectID])
         case .appendAudit(let record): try insert(record, db)
         }
     }

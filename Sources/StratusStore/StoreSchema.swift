@@ -25,6 +25,9 @@ enum StoreSchema {
         migrator.registerMigration("v6-keypairs") { db in
             try db.execute(sql: keypairsV6)
         }
+        migrator.registerMigration("v8-servers") { db in
+            try db.execute(sql: serversV8)
+        }
         return migrator
     }
 

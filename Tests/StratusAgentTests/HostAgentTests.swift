@@ -7,7 +7,31 @@ import Testing
 actor RecordingControlPlane: ControlPlane {
     enum Call: Equatable { case register(String), heartbeat(String) }
     private(set) var calls: [Call] = []
+    private(set) var completed: [(String, TaskState)] = []
+    private(set) var failed: [(String, TaskState, String)] = []
+    private(set) var powers: [(String, PowerState)] = []
+    var desired: [Instance] = []
     var failNextRegistration = false
+
+    func setDesired(_ instances: [Instance]) { desired = instances }
+
+    func desiredInstances(hostID: String) async throws -> [Instance] { desired }
+
+    func completeTask(instanceID: String, task: TaskState, hostID: String) async throws {
+        completed.append((instanceID, task))
+    }
+
+    func failTask(instanceID: String, task: TaskState, hostID: String, message: String) async throws {
+        failed.append((instanceID, task, message))
+    }
+
+    func observePower(instanceID: String, hostID: String, power: PowerState) async throws {
+        powers.append((instanceID, power))
+    }
+
+    func waitForWork(hostID: String, timeout: Duration) async {
+        try? await Task.sleep(for: timeout)
+    }
 
     func register(_ host: ComputeHost) async throws {
         if failNextRegistration {
@@ -44,6 +68,49 @@ struct HostAgentTests {
         #expect(calls.first == .register("sim-1"))
         #expect(calls.dropFirst().allSatisfy { $0 == .heartbeat("sim-1") })
         #expect(calls.count >= 3)
+    }
+
+    static func instance(_ id: String, _ vmState: VMState, task: TaskState?, power: PowerState) -> Instance {
+        Instance(
+            id: id, name: id, projectID: "p", userID: "u", imageID: "img",
+            flavor: Flavor(id: "1", name: "m1.tiny", vcpus: 1, memoryMiB: 512, rootDiskGiB: 1),
+            state: InstanceState(vmState: vmState, taskState: task, powerState: power), hostID: "sim-1",
+            createdAt: Date())
+    }
+
+    @Test func onePassConvergesEveryInstanceAndReports() async throws {
+        let plane = RecordingControlPlane()
+        let driver = SimulatedDriver()
+        try await driver.spawn(GuestSpec(instanceID: "stopping", vcpus: 1, memoryMiB: 512))
+        try await driver.spawn(GuestSpec(instanceID: "dead", vcpus: 1, memoryMiB: 512))
+        await driver.simulateGuestExit(instanceID: "dead")
+        try await driver.spawn(GuestSpec(instanceID: "stray", vcpus: 1, memoryMiB: 512))
+        await plane.setDesired([
+            Self.instance("new", .building, task: .spawning, power: .noState),
+            Self.instance("stopping", .active, task: .poweringOff, power: .running),
+            Self.instance("dead", .active, task: nil, power: .running),
+        ])
+        let host = try #require(SimulatedHosts.make(count: 1).first)
+        let agent = HostAgent(host: host, driver: driver, controlPlane: plane)
+        try await agent.reconcile()
+        #expect(try await driver.observedGuests() == ["new": .running, "stopping": .shutdown, "dead": .shutdown])
+        let completed = await plane.completed.map { "\($0.0):\($0.1.rawValue)" }.sorted()
+        #expect(completed == ["new:spawning", "stopping:powering-off"])
+        #expect(await plane.powers.map(\.0) == ["dead"])
+        #expect(await plane.powers.map(\.1) == [.shutdown])
+    }
+
+    @Test func aDriverFailureFailsTheTaskWithItsMessage() async throws {
+        let plane = RecordingControlPlane()
+        let driver = SimulatedDriver()
+        await driver.injectFailure(.spawn)
+        await plane.setDesired([Self.instance("new", .building, task: .spawning, power: .noState)])
+        let host = try #require(SimulatedHosts.make(count: 1).first)
+        try await HostAgent(host: host, driver: driver, controlPlane: plane).reconcile()
+        let failed = await plane.failed
+        #expect(failed.count == 1)
+        #expect(failed.first?.2 == "Injected failure of spawn")
+        #expect(await plane.completed.isEmpty)
     }
 
     @Test func aFailedRegistrationIsRetried() async throws {

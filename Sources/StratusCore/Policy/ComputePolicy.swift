@@ -25,11 +25,49 @@ public enum ComputePolicy {
         case createKeypair = "os_compute_api:os-keypairs:create"
         case showKeypair = "os_compute_api:os-keypairs:show"
         case deleteKeypair = "os_compute_api:os-keypairs:delete"
+        case listServers = "os_compute_api:servers:index"
+        case listServersDetail = "os_compute_api:servers:detail"
+        case listServersAllProjects = "os_compute_api:servers:index:get_all_tenants"
+        case listServersDetailAllProjects = "os_compute_api:servers:detail:get_all_tenants"
+        case showServer = "os_compute_api:servers:show"
+        case createServer = "os_compute_api:servers:create"
+        case updateServer = "os_compute_api:servers:update"
+        case deleteServer = "os_compute_api:servers:delete"
+        case startServer = "os_compute_api:servers:start"
+        case stopServer = "os_compute_api:servers:stop"
+        case rebootServer = "os_compute_api:servers:reboot"
+        case forceDeleteServer = "os_compute_api:os-deferred-delete:force"
+        case pauseServer = "os_compute_api:os-pause-server:pause"
+        case unpauseServer = "os_compute_api:os-pause-server:unpause"
+        case suspendServer = "os_compute_api:os-suspend-server:suspend"
+        case resumeServer = "os_compute_api:os-suspend-server:resume"
+        case lockServer = "os_compute_api:os-lock-server:lock"
+        case unlockServer = "os_compute_api:os-lock-server:unlock"
+        case unlockOverride = "os_compute_api:os-lock-server:unlock:unlock_override"
+        case consoleOutput = "os_compute_api:os-console-output"
+        case extendedAttributes = "os_compute_api:os-extended-server-attributes"
+        case listMetadata = "os_compute_api:server-metadata:index"
+        case showMetadata = "os_compute_api:server-metadata:show"
+        case createMetadata = "os_compute_api:server-metadata:create"
+        case updateMetadata = "os_compute_api:server-metadata:update"
+        case replaceMetadata = "os_compute_api:server-metadata:update_all"
+        case deleteMetadata = "os_compute_api:server-metadata:delete"
+        case listInstanceActions = "os_compute_api:os-instance-actions:list"
+        case showInstanceAction = "os_compute_api:os-instance-actions:show"
+        case showInstanceActionEvents = "os_compute_api:os-instance-actions:events"
+        case showQuotas = "os_compute_api:os-quota-sets:show"
+        case updateQuotas = "os_compute_api:os-quota-sets:update"
+        case deleteQuotas = "os_compute_api:os-quota-sets:delete"
+        case showQuotaDefaults = "os_compute_api:os-quota-sets:defaults"
+        case showLimits = "os_compute_api:limits"
     }
 
     public static let baseRules: [String: String] = [
         "admin_api": "role:admin",
-        "project_reader_or_admin": "rule:admin_api or role:reader",
+        "project_member_api": "role:member and project_id:%(project_id)s",
+        "project_reader_api": "role:reader and project_id:%(project_id)s",
+        "project_member_or_admin": "rule:project_member_api or rule:admin_api",
+        "project_reader_or_admin": "rule:project_reader_api or rule:admin_api",
     ]
 
     public static var defaults: [String: String] {
@@ -42,6 +80,15 @@ public enum ComputePolicy {
         case .listZones: "@"
         // Key pairs belong to the calling user: every query is scoped to them.
         case .listKeypairs, .createKeypair, .showKeypair, .deleteKeypair: "@"
+        // Servers belong to a project (`project_id` is the server's): members act
+        // on them, readers look, administrators do both everywhere.
+        case .listServers, .listServersDetail, .showServer, .listMetadata, .showMetadata, .listInstanceActions,
+             .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits:
+            "rule:project_reader_or_admin"
+        case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
+             .forceDeleteServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
+             .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata:
+            "rule:project_member_or_admin"
         default: "rule:admin_api"
         }
     }

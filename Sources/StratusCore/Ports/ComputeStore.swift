@@ -19,6 +19,21 @@ public protocol ComputeStore: Sendable {
     func keypair(userID: String, name: String) async throws -> Keypair?
     func keypairs(userID: String) async throws -> [Keypair]
 
+    func instance(id: String) async throws -> Instance?
+    /// Instances matching the filter's store-side parts (project, image, flavor,
+    /// host, changes-since, locked, deleted), newest first (Nova's default
+    /// `created_at desc`). The name pattern, status and paging are applied by the
+    /// use case.
+    func instances(_ filter: ServerListFilter) async throws -> [Instance]
+    /// The live (not deleted) instances placed on a host: its desired state.
+    func instances(hostID: String) async throws -> [Instance]
+    /// Instances accepted but not yet placed, oldest first.
+    func unplacedInstances(limit: Int) async throws -> [Instance]
+    func instanceUsage(projectID: String) async throws -> InstanceUsage
+    func instanceActions(instanceID: String) async throws -> [InstanceAction]
+    /// Per-project quota overrides by Nova resource name.
+    func quotaOverrides(projectID: String) async throws -> [String: Int]
+
     func auditRecords(limit: Int) async throws -> [AuditRecord]
     func commit(_ changes: [StoreChange]) async throws
 }

@@ -63,5 +63,17 @@ public enum StoreChange: Sendable, Equatable {
     case insertKeypair(Keypair)
     case deleteKeypair(userID: String, name: String)
 
+    /// Fails with `quotaExceeded` unless the project's live instances plus the
+    /// check's amounts stay within its limits, counted inside the transaction.
+    case requireInstanceQuota(InstanceQuotaCheck)
+    case insertInstance(Instance)
+    /// Compare-and-set on `version`; bumps it.
+    case updateInstance(Instance)
+    case insertInstanceAction(InstanceAction)
+    /// Adds the event, or replaces the one of the same name (its finish).
+    case upsertInstanceActionEvent(instanceID: String, requestID: String, InstanceActionEvent)
+    case setQuota(projectID: String, resource: String, limit: Int)
+    case deleteQuotas(projectID: String)
+
     case appendAudit(AuditRecord)
 }

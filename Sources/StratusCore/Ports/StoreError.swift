@@ -11,6 +11,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case missingReference(String)
     /// A resource claim did not fit the host's remaining capacity at commit time.
     case insufficientCapacity(String)
+    /// A quota check failed at commit time.
+    case quotaExceeded(QuotaExceeded)
     /// The database could not be used.
     case unavailable(String)
 }

@@ -18,8 +18,11 @@ extension ComputeService {
     /// it. The loser tries its alternates, then re-reads and schedules again.
     /// Every lost race means another claim succeeded, so the retries end: with
     /// a placement, or with `NoValidHost` once a fresh read shows no room.
+    /// `alsoCommit` adds changes to the claim's transaction (the instance's
+    /// assignment to the host): they succeed or fail together.
     public func place(
-        _ request: SchedulingRequest, instanceID: String, scheduler: Scheduler, maxRounds: Int = 64
+        _ request: SchedulingRequest, instanceID: String, scheduler: Scheduler, maxRounds: Int = 64,
+        alsoCommit: (ResourceClaim) -> [StoreChange] = { _ in [] }
     ) async throws -> ResourceClaim {
         var single = request
         single.instanceCount = 1
@@ -31,7 +34,7 @@ extension ComputeService {
             for hostID in selection.candidateHostIDs {
                 let claim = ResourceClaim(hostID: hostID, instanceID: instanceID, amounts: selection.amounts)
                 do {
-                    try await store.commit([.claimResources(claim)])
+                    try await store.commit([.claimResources(claim)] + alsoCommit(claim))
                     return claim
                 } catch StoreError.insufficientCapacity {
                     continue  // someone else took the room; next candidate

@@ -7,21 +7,32 @@ public struct ComputeService: Sendable {
     let policy: PolicyEngine
     let clock: any WallClock
     let ids: any IdentifierSource
+    let images: any BootImageSource
+    let settings: ComputeSettings
+    /// Rung after a commit that gives reconcilers work (a server to place, a
+    /// task for a host), so they act at once instead of at their next poll.
+    public let wakeups: ReconcileWakeups
 
     public init(
         store: any ComputeStore, policy: PolicyEngine, clock: any WallClock = SystemWallClock(),
-        ids: any IdentifierSource = SystemIdentifierSource()
+        ids: any IdentifierSource = SystemIdentifierSource(), images: any BootImageSource = NoBootImages(),
+        settings: ComputeSettings = ComputeSettings(), wakeups: ReconcileWakeups = ReconcileWakeups()
     ) {
         self.store = store
         self.policy = policy
         self.clock = clock
         self.ids = ids
+        self.images = images
+        self.settings = settings
+        self.wakeups = wakeups
     }
 
     func authorize(_ action: ComputePolicy.Action, _ caller: Caller, target: [String: String] = [:]) throws {
         var fullTarget = target
-        if fullTarget["target.project_id"] == nil, let project = caller.auth.project?.id {
-            fullTarget["target.project_id"] = project
+        if let project = caller.auth.project?.id {
+            if fullTarget["target.project_id"] == nil { fullTarget["target.project_id"] = project }
+            // Nova's target for actions on no particular resource is the caller's project.
+            if fullTarget["project_id"] == nil { fullTarget["project_id"] = project }
         }
         guard policy.isAllowed(action.rawValue, credentials: caller.auth.credentials, target: PolicyTarget(fullTarget))
         else { throw ComputeError.policyDenied(action.rawValue) }

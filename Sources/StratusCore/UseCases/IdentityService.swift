@@ -57,7 +57,7 @@ public struct IdentityService: Sendable {
             switch error {
             case .duplicate(let detail): throw duplicate(detail)
             case .missingReference(let detail): throw IdentityError.badRequest("Invalid reference: \(detail).")
-            case .versionConflict, .unavailable, .insufficientCapacity: throw error
+            case .versionConflict, .unavailable, .insufficientCapacity, .quotaExceeded: throw error
             }
         }
     }

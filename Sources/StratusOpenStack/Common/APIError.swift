@@ -63,6 +63,7 @@ public struct APIError: Error, Sendable, Equatable {
         case .duplicate(let detail): return (APIError(.conflict, "Conflict occurred: \(detail)."), false)
         case .versionConflict: return (APIError(.conflict, "The resource changed concurrently; try again."), false)
         case .insufficientCapacity: return (APIError(.conflict, "The host no longer has room for this request."), false)
+        case .quotaExceeded(let exceeded): return (APIError(.forbidden, exceeded.message), false)
         case .missingReference(let detail): return (APIError(.badRequest, "Invalid reference: \(detail)."), false)
         case .unavailable: return (APIError(.serviceUnavailable, "The service is temporarily unavailable."), true)
         }

@@ -32,6 +32,10 @@ public struct ComputeFront: Sendable {
         addHostRoutes(api)
         addZoneRoutes(api)
         addKeypairRoutes(api)
+        addServerRoutes(api)
+        addServerActionRoutes(api)
+        addServerMetadataRoutes(api)
+        addInstanceActionRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

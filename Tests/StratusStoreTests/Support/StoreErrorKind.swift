@@ -4,7 +4,7 @@ import Testing
 
 /// The case of a StoreError without its message, for comparisons.
 enum StoreErrorKind: Equatable {
-    case duplicate, versionConflict, missingReference, insufficientCapacity, unavailable
+    case duplicate, versionConflict, missingReference, insufficientCapacity, quotaExceeded, unavailable
 
     init(_ error: StoreError) {
         switch error {
@@ -12,6 +12,7 @@ enum StoreErrorKind: Equatable {
         case .versionConflict: self = .versionConflict
         case .missingReference: self = .missingReference
         case .insufficientCapacity: self = .insufficientCapacity
+        case .quotaExceeded: self = .quotaExceeded
         case .unavailable: self = .unavailable
         }
     }

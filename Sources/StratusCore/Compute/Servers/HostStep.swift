@@ -1,0 +1,86 @@
+import Foundation
+
+/// What a host's agent does next for one instance, decided from the desired
+/// state in the database and what the hypervisor shows. Pure, so the whole
+/// convergence table is tested without a host; the agent only executes it.
+public enum HostStep: Sendable, Equatable {
+    /// Nothing differs.
+    case none
+    case spawn
+    case destroy
+    case powerOn
+    case powerOff
+    case reboot(hard: Bool)
+    case pause
+    case unpause
+    case suspend
+    case resume
+    /// The work is done (or needs no host): report the task complete.
+    case complete
+    /// No task runs, but the guest is not in the power state its vm_state
+    /// promises (it died, or was shut down from inside): report what was seen.
+    case reportPower(PowerState)
+
+    /// The step for `instance` when the hypervisor shows `observed` (nil: no guest).
+    /// When an instance has a task, the agent reports it complete as soon as the
+    /// step succeeds; a step that finds the guest already where the task leads
+    /// is `complete` itself, which makes a repeated pass harmless.
+    public static func next(for instance: Instance, observed: PowerState?) -> HostStep {
+        guard let task = instance.state.taskState else {
+            return steady(instance.state, observed: observed)
+        }
+        switch task {
+        case .scheduling:
+            return .none  // not the host's yet
+        case .networking, .blockDeviceMapping, .spawning,
+             .rebuilding, .rebuildBlockDeviceMapping, .rebuildSpawning:
+            return observed == nil ? .spawn : .complete
+        case .deleting, .softDeleting, .shelvingOffloading:
+            return observed == nil ? .complete : .destroy
+        case .poweringOff, .shelving, .shelvingImagePendingUpload, .shelvingImageUploading:
+            return observed == .running || observed == .paused || observed == .suspended ? .powerOff : .complete
+        case .poweringOn, .restoring, .unshelving:
+            return observed == nil ? .spawn : observed == .running ? .complete : .powerOn
+        case .rebooting, .rebootPending, .rebootStarted:
+            // A reboot leaves no trace to observe: it is done whenever asked, and
+            // a crash before the report only reboots the guest once more.
+            return observed == nil ? .spawn : .reboot(hard: false)
+        case .rebootingHard, .rebootPendingHard, .rebootStartedHard:
+            return observed == nil ? .spawn : .reboot(hard: true)
+        case .pausing:
+            return observed == .paused ? .complete : .pause
+        case .unpausing:
+            return observed == .paused ? .unpause : .complete
+        case .suspending:
+            return observed == .suspended ? .complete : .suspend
+        case .resuming:
+            return observed == .suspended ? .resume : .complete
+        default:
+            // Tasks with no host work in Stratus yet (snapshots, resize steps,
+            // migrations) are completed so the server does not stay stuck.
+            return .complete
+        }
+    }
+
+    private static func steady(_ state: InstanceState, observed: PowerState?) -> HostStep {
+        switch state.vmState {
+        case .active:
+            if observed == .running { return state.powerState == .running ? .none : .reportPower(.running) }
+            return .reportPower(observed ?? .noState)
+        case .paused, .suspended:
+            let expected: PowerState = state.vmState == .paused ? .paused : .suspended
+            if observed == expected { return .none }
+            return .reportPower(observed ?? .noState)
+        case .stopped, .shelved, .softDeleted:
+            // Powered off on purpose: keep it off (Nova's power sync stops it again).
+            if observed == .running || observed == .paused || observed == .suspended { return .powerOff }
+            return .none
+        case .resized where state.powerState == .shutdown:
+            // Powered off on purpose: keep it off (Nova's power sync stops it again).
+            if observed == .running || observed == .paused || observed == .suspended { return .powerOff }
+            return .none
+        default:
+            return .none
+        }
+    }
+}

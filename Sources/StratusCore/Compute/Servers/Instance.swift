@@ -1,0 +1,132 @@
+import Crypto
+import Foundation
+
+/// A server as the store keeps it: what its owner asked for (the desired state,
+/// carried by `state.taskState` while a change is under way) and what the host last
+/// reported (`state.powerState`). Reconcilers converge the host to the first and
+/// write back the second.
+public struct Instance: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    public var projectID: String
+    public var userID: String
+    /// The image booted from; Nova shows `""` for a server booted from a volume.
+    public var imageID: String
+    /// The flavor as it was at boot: later flavor edits and deletes do not resize a
+    /// running server, and 2.47+ shows exactly this copy.
+    public var flavor: Flavor
+    public var state: InstanceState
+    /// The host holding its resource claim; nil until placed.
+    public var hostID: String?
+    public var hostName: String?
+    public var availabilityZone: String?
+    public var requestedZone: String?
+    public var metadata: [String: String]
+    public var keyName: String?
+    public var keyData: String?
+    public var userData: String?
+    public var accessIPv4: String
+    public var accessIPv6: String
+    public var description: String?
+    public var lock: InstanceLock?
+    public var fault: InstanceFault?
+    /// The request that started the current task: the host's events are
+    /// recorded under its instance action.
+    public var taskRequestID: String?
+    public var reservationID: String
+    public var launchIndex: Int
+    public var tags: [String]
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var launchedAt: Date?
+    public var terminatedAt: Date?
+    /// Compare-and-set token: every write names the version it read.
+    public var version: Int
+
+    public init(
+        id: String, name: String, projectID: String, userID: String, imageID: String, flavor: Flavor,
+        state: InstanceState = .newlyRequested, hostID: String? = nil, hostName: String? = nil,
+        availabilityZone: String? = nil, requestedZone: String? = nil, metadata: [String: String] = [:],
+        keyName: String? = nil, keyData: String? = nil, userData: String? = nil, accessIPv4: String = "",
+        accessIPv6: String = "", description: String? = nil, lock: InstanceLock? = nil, fault: InstanceFault? = nil,
+        taskRequestID: String? = nil, reservationID: String = "", launchIndex: Int = 0, tags: [String] = [], createdAt: Date, updatedAt: Date? = nil,
+        launchedAt: Date? = nil, terminatedAt: Date? = nil, version: Int = 0
+    ) {
+        self.id = id
+        self.name = name
+        self.projectID = projectID
+        self.userID = userID
+        self.imageID = imageID
+        self.flavor = flavor
+        self.state = state
+        self.hostID = hostID
+        self.hostName = hostName
+        self.availabilityZone = availabilityZone
+        self.requestedZone = requestedZone
+        self.metadata = metadata
+        self.keyName = keyName
+        self.keyData = keyData
+        self.userData = userData
+        self.accessIPv4 = accessIPv4
+        self.accessIPv6 = accessIPv6
+        self.description = description
+        self.lock = lock
+        self.fault = fault
+        self.taskRequestID = taskRequestID
+        self.reservationID = reservationID
+        self.launchIndex = launchIndex
+        self.tags = tags
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.launchedAt = launchedAt
+        self.terminatedAt = terminatedAt
+        self.version = version
+    }
+
+    public var status: ServerStatus { state.status }
+    public var isDeleted: Bool { state.vmState == .deleted }
+}
+
+/// Who holds a server's lock, and why. Nova keeps `locked_by` as "owner" or
+/// "admin": an owner cannot lift an administrator's lock.
+public struct InstanceLock: Sendable, Equatable {
+    public enum Holder: String, Sendable, Equatable {
+        case owner
+        case admin
+    }
+
+    public var holder: Holder
+    public var reason: String?
+
+    public init(holder: Holder, reason: String? = nil) {
+        self.holder = holder
+        self.reason = reason
+    }
+}
+
+/// Why a server is in ERROR, as Nova's `fault` shows it.
+public struct InstanceFault: Sendable, Equatable {
+    public var code: Int
+    public var message: String
+    public var details: String?
+    public var createdAt: Date
+
+    public init(code: Int, message: String, details: String? = nil, createdAt: Date) {
+        self.code = code
+        self.message = message
+        self.details = details
+        self.createdAt = createdAt
+    }
+}
+
+extension Instance {
+    /// Nova's `hostId`: an opaque per-project digest of the host, so a project
+    /// can tell whether two of its servers share a host without learning hosts.
+    /// Nova uses SHA-224 (56 hex digits); swift-crypto has none, so this is
+    /// SHA-256 cut to the same 56 digits. Clients only compare it for equality.
+    public var hostDigest: String {
+        guard let hostName, !hostName.isEmpty else { return "" }
+        let digest = SHA256.hash(data: Array((projectID + hostName).utf8))
+        return String(digest.map { String(format: "%02x", $0) }.joined().prefix(56))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// A create request after the front has checked its JSON shape; the use case
+/// checks what needs the store (flavor, image, key pair, quotas).
+public struct ServerDraft: Sendable, Equatable {
+    /// Nova 2.37: `networks` is required and may be "none" or "auto"; before it,
+    /// leaving it out means "auto".
+    public enum Networks: Sendable, Equatable {
+        case none
+        case auto
+        /// Explicit networks or ports; no Networking service exists yet, so the
+        /// use case refuses them with Nova's 400 for an unknown network.
+        case explicit([String])
+    }
+
+    public var name: String
+    public var imageRef: String
+    public var flavorRef: String
+    public var metadata: [String: String]
+    public var keyName: String?
+    public var userData: String?
+    public var availabilityZone: String?
+    public var minCount: Int
+    public var maxCount: Int
+    public var networks: Networks
+    public var description: String?
+    public var accessIPv4: String
+    public var accessIPv6: String
+    public var adminPass: String?
+
+    public init(
+        name: String, imageRef: String, flavorRef: String, metadata: [String: String] = [:], keyName: String? = nil,
+        userData: String? = nil, availabilityZone: String? = nil, minCount: Int = 1, maxCount: Int = 1,
+        networks: Networks = .auto, description: String? = nil, accessIPv4: String = "", accessIPv6: String = "",
+        adminPass: String? = nil
+    ) {
+        self.name = name
+        self.imageRef = imageRef
+        self.flavorRef = flavorRef
+        self.metadata = metadata
+        self.keyName = keyName
+        self.userData = userData
+        self.availabilityZone = availabilityZone
+        self.minCount = minCount
+        self.maxCount = maxCount
+        self.networks = networks
+        self.description = description
+        self.accessIPv4 = accessIPv4
+        self.accessIPv6 = accessIPv6
+        self.adminPass = adminPass
+    }
+}
+
+/// What a create returns: the servers made (one per count) and the admin
+/// password Nova shows once in the response.
+public struct ServerCreation: Sendable, Equatable {
+    public var instances: [Instance]
+    public var adminPass: String
+    public var reservationID: String
+}
+
+/// `GET /servers` filters Stratus honours. Unknown filters are ignored as Nova
+/// ignores them for non-admins.
+public struct ServerListFilter: Sendable, Equatable {
+    /// Nil lists the caller's project; set for admins with `all_tenants`.
+    public var projectID: String?
+    public var allProjects: Bool
+    /// Python-style regular expression on the name (`re.search`).
+    public var namePattern: String?
+    public var status: ServerStatus?
+    public var imageID: String?
+    public var flavorID: String?
+    public var changesSince: Date?
+    public var locked: Bool?
+    public var host: String?
+    public var includeDeleted: Bool
+    public var limit: Int?
+    public var marker: String?
+
+    public init(
+        projectID: String? = nil, allProjects: Bool = false, namePattern: String? = nil, status: ServerStatus? = nil,
+        imageID: String? = nil, flavorID: String? = nil, changesSince: Date? = nil, locked: Bool? = nil,
+        host: String? = nil, includeDeleted: Bool = false, limit: Int? = nil, marker: String? = nil
+    ) {
+        self.projectID = projectID
+        self.allProjects = allProjects
+        self.namePattern = namePattern
+        self.status = status
+        self.imageID = imageID
+        self.flavorID = flavorID
+        self.changesSince = changesSince
+        self.locked = locked
+        self.host = host
+        self.includeDeleted = includeDeleted
+        self.limit = limit
+        self.marker = marker
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+extension ComputeService {
+    /// The scheduler reconciler's pass: places every accepted-but-unplaced
+    /// instance. Claim and assignment commit together, so an instance is never
+    /// on a host without its claim or the reverse; an instance that changed
+    /// meanwhile (deleted, say) rolls its claim back with it. Several
+    /// controllers may run this at once: the loser of a race finds the
+    /// instance already placed. Returns how many instances it placed or failed.
+    @discardableResult
+    public func scheduleUnplaced(batch: Int = 256) async throws -> Int {
+        let scheduler = Scheduler(configuration: settings.scheduler)
+        let pending = try await store.unplacedInstances(limit: batch)
+        var handled = 0
+        for instance in pending {
+            if try await schedule(instance, scheduler: scheduler) { handled += 1 }
+        }
+        return handled
+    }
+
+    private func schedule(_ instance: Instance, scheduler: Scheduler) async throws -> Bool {
+        let image = try? await images.bootImage(id: instance.imageID)
+        let request = SchedulingRequest(
+            flavor: instance.flavor, imageProperties: image?.extraProperties ?? [:],
+            availabilityZone: instance.requestedZone,
+            requiresTrustedHost: instance.flavor.extraSpecs["trust:trusted_host"] == "trusted",
+            requiresHardwareRNG: instance.flavor.extraSpecs["trait:HW_RNG"] == "required")
+        let hosts = try await store.computeHosts()
+        let names = Dictionary(hosts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        do {
+            _ = try await place(request, instanceID: instance.id, scheduler: scheduler) { claim in
+                var placed = instance
+                placed.hostID = claim.hostID
+                placed.hostName = names[claim.hostID]?.name ?? claim.hostID
+                placed.availabilityZone = names[claim.hostID]?.availabilityZone ?? settings.defaultZone
+                placed.state.taskState = .spawning
+                placed.updatedAt = clock.now()
+                return [.updateInstance(placed)] + finishEvent(
+                    instance, ServerEvents.schedule, .success, host: nil,
+                    start: ServerEvents.hostEvent(for: .spawning), hostName: placed.hostName)
+            }
+        } catch StoreError.versionConflict, StoreError.duplicate {
+            return false  // changed or placed by another controller meanwhile
+        } catch is NoValidHost {
+            try await failBuild(instance, message: "No valid host was found. There are not enough hosts available.")
+            return true
+        }
+        if let host = try await store.instance(id: instance.id)?.hostID { wakeups.host(host).ring() }
+        return true
+    }
+
+    /// A build that cannot go on: ERROR with Nova's fault, no host, no claim.
+    func failBuild(_ instance: Instance, message: String, details: String? = nil) async throws {
+        let now = clock.now()
+        var failed = instance
+        failed.state = InstanceState(
+            vmState: .error, taskState: nil, powerState: instance.state.powerState,
+            hasLaunched: instance.state.hasLaunched)
+        failed.fault = InstanceFault(code: 500, message: message, details: details, createdAt: now)
+        failed.hostID = nil
+        failed.updatedAt = now
+        do {
+            try await store.commit(
+                [.releaseClaim(instanceID: instance.id), .updateInstance(failed)]
+                    + finishEvent(instance, ServerEvents.schedule, .error, host: nil, traceback: message))
+        } catch StoreError.versionConflict {
+            // Deleted or changed meanwhile; the next pass looks again.
+        }
+    }
+
+    /// Finishes the event `name` of the action that started the instance's
+    /// current work (the latest action), optionally starting the next one.
+    func finishEvent(
+        _ instance: Instance, _ name: String, _ result: InstanceActionEvent.Result, host: String?,
+        traceback: String? = nil, start next: String? = nil, hostName: String? = nil
+    ) -> [StoreChange] {
+        // The action's request id is looked up by the store key (instance, request);
+        // the latest action is the one whose work this is.
+        guard let requestID = instance.taskRequestID else { return [] }
+        let now = clock.now()
+        var changes: [StoreChange] = [.upsertInstanceActionEvent(
+            instanceID: instance.id, requestID: requestID,
+            InstanceActionEvent(event: name, startTime: instance.updatedAt, finishTime: now, result: result,
+                                hostName: host, traceback: traceback))]
+        if let next {
+            changes.append(.upsertInstanceActionEvent(
+                instanceID: instance.id, requestID: requestID,
+                InstanceActionEvent(event: next, startTime: now, hostName: hostName)))
+        }
+        return changes
+    }
+}

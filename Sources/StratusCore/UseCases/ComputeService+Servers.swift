@@ -1,0 +1,235 @@
+import Foundation
+
+extension ComputeService {
+    /// Accepts a create: checks flavor, image, key pair, zone and quota, then
+    /// commits the instances (state BUILD/scheduling, no host yet), their
+    /// `create` actions and the audit record in one transaction. Placement is
+    /// the scheduler reconciler's job, so a crash after this commit loses nothing.
+    public func createServers(_ caller: Caller, _ draft: ServerDraft) async throws -> ServerCreation {
+        try authorize(.createServer, caller)
+        guard let projectID = caller.auth.project?.id else {
+            throw ComputeError.badRequest("Servers can only be created with a project-scoped token.")
+        }
+        try ServerValidation.check(draft)
+        let flavor = try await bootFlavor(draft.flavorRef, caller)
+        let image = try await bootImage(draft.imageRef, caller)
+        try ServerValidation.check(flavor: flavor, fits: image)
+        var keypair: Keypair?
+        if let name = draft.keyName {
+            keypair = try await store.keypair(userID: caller.auth.user.id, name: name)
+            guard keypair != nil else { throw ComputeError.badRequest("Invalid key_name provided.") }
+        }
+        if let zone = draft.availabilityZone {
+            try await requireZone(zone)
+        }
+        if case .explicit(let networks) = draft.networks, let first = networks.first {
+            throw ComputeError.badRequest("Network \(first) could not be found.")
+        }
+
+        let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+        if draft.metadata.count > limits.metadataItems, limits.metadataItems >= 0 {
+            throw ComputeError.forbidden("Quota exceeded for metadata_items: Requested \(draft.metadata.count), but already used 0 of \(limits.metadataItems) metadata_items")
+        }
+        // Nova makes as many as the quota allows between min and max; the
+        // transaction's own check below is what guarantees it.
+        let usage = try await store.instanceUsage(projectID: projectID)
+        let count = Self.instanceCount(draft, flavor: flavor, usage: usage, projectID: projectID, limits: limits)
+
+        let now = clock.now()
+        let reservationID = "r-" + String(ids.newID().prefix(8))
+        let instances = (0..<count).map { index in
+            Instance(
+                id: Self.uuid(ids.newID()), name: count > 1 ? "\(draft.name)-\(index + 1)" : draft.name,
+                projectID: projectID, userID: caller.auth.user.id, imageID: image.id, flavor: flavor,
+                requestedZone: draft.availabilityZone, metadata: draft.metadata, keyName: keypair?.name,
+                keyData: keypair?.publicKey, userData: draft.userData, accessIPv4: draft.accessIPv4,
+                accessIPv6: draft.accessIPv6, description: draft.description, taskRequestID: caller.requestID,
+                reservationID: reservationID,
+                launchIndex: index, createdAt: now)
+        }
+        var changes: [StoreChange] = [.requireInstanceQuota(InstanceQuotaCheck(
+            projectID: projectID, instances: count, cores: count * flavor.vcpus, ramMiB: count * flavor.memoryMiB,
+            limits: limits))]
+        for instance in instances {
+            changes.append(.insertInstance(instance))
+            changes.append(.insertInstanceAction(InstanceAction(
+                instanceID: instance.id, requestID: caller.requestID, action: "create", projectID: projectID,
+                userID: caller.auth.user.id, startTime: now,
+                events: [InstanceActionEvent(event: ServerEvents.schedule, startTime: now)])))
+            changes.append(audit(caller, ComputePolicy.Action.createServer.rawValue, "server", instance.id))
+        }
+        do {
+            try await store.commit(changes)
+        } catch StoreError.quotaExceeded(let exceeded) {
+            throw ComputeError.forbidden(exceeded.message)
+        }
+        wakeups.scheduler.ring()
+        let adminPass = draft.adminPass ?? Self.generatedPassword(ids)
+        return ServerCreation(instances: instances, adminPass: adminPass, reservationID: reservationID)
+    }
+
+    /// A server the caller may see: its project's, or any for administrators.
+    /// Others' servers are "not found", never "forbidden", as Nova answers.
+    public func getServer(_ caller: Caller, id: String) async throws -> Instance {
+        let instance = try await visibleInstance(caller, id: id)
+        try authorize(.showServer, caller, target: ["project_id": instance.projectID])
+        return instance
+    }
+
+    public func listServers(_ caller: Caller, _ requested: ServerListFilter, detail: Bool) async throws -> [Instance] {
+        try authorize(detail ? .listServersDetail : .listServers, caller)
+        var filter = requested
+        if filter.allProjects {
+            try authorize(detail ? .listServersDetailAllProjects : .listServersAllProjects, caller)
+        } else {
+            filter.projectID = caller.auth.project?.id ?? ""
+        }
+        // Nova lists deleted servers only when asked with changes-since or deleted=true.
+        if filter.changesSince != nil { filter.includeDeleted = true }
+        if filter.includeDeleted && !caller.auth.isAdmin && filter.changesSince == nil { filter.includeDeleted = false }
+        let pattern = try filter.namePattern.map { pattern in
+            do { return try Regex(pattern) } catch {
+                throw ComputeError.badRequest("Invalid regular expression for name: \(pattern)")
+            }
+        }
+        var matches = try await store.instances(filter).filter { instance in
+            if let status = filter.status, instance.status != status { return false }
+            if let pattern, (try? pattern.firstMatch(in: instance.name)) == nil { return false }
+            return true
+        }
+        if let marker = filter.marker {
+            guard let index = matches.firstIndex(where: { $0.id == marker }) else {
+                throw ComputeError.badRequest("marker [\(marker)] not found")
+            }
+            matches = Array(matches[(index + 1)...])
+        }
+        if let limit = filter.limit { matches = Array(matches.prefix(limit)) }
+        return matches
+    }
+
+    /// Name, description and access addresses: no task, no host involved.
+    public func updateServer(_ caller: Caller, id: String, _ patch: ServerPatch) async throws -> Instance {
+        var instance = try await visibleInstance(caller, id: id)
+        try authorize(.updateServer, caller, target: ["project_id": instance.projectID])
+        if let name = patch.name {
+            try ServerValidation.checkName(name)
+            instance.name = name
+        }
+        if let description = patch.description { instance.description = description }
+        if let address = patch.accessIPv4 { instance.accessIPv4 = address }
+        if let address = patch.accessIPv6 { instance.accessIPv6 = address }
+        instance.updatedAt = clock.now()
+        try await store.commit([
+            .updateInstance(instance), audit(caller, ComputePolicy.Action.updateServer.rawValue, "server", id),
+        ])
+        instance.version += 1
+        return instance
+    }
+
+    /// Deletes a server. One that never reached a host is finished here, in
+    /// the same transaction; one on a host becomes `deleting`, and only its
+    /// agent, having destroyed the guest, marks it deleted and frees its claim,
+    /// so nothing is "deleted" on a host it never reached.
+    public func deleteServer(_ caller: Caller, id: String, force: Bool = false) async throws {
+        let instance = try await visibleInstance(caller, id: id)
+        try authorize(force ? .forceDeleteServer : .deleteServer, caller, target: ["project_id": instance.projectID])
+        try requireUnlocked(instance, caller)
+        let action: ServerAction = force ? .forceDelete : .delete
+        try await transition(instance, action: action, caller: caller, policyAction: force ? .forceDeleteServer : .deleteServer)
+    }
+
+    // MARK: - Shared steps
+
+    func visibleInstance(_ caller: Caller, id: String) async throws -> Instance {
+        guard let instance = try await store.instance(id: id), !instance.isDeleted,
+              caller.auth.isAdmin || instance.projectID == caller.auth.project?.id
+        else { throw ComputeError.notFound("Instance \(id) could not be found.") }
+        return instance
+    }
+
+    /// Nova's `check_instance_lock`: administrators pass, everyone else gets 409.
+    func requireUnlocked(_ instance: Instance, _ caller: Caller) throws {
+        if instance.lock != nil && !caller.auth.isAdmin {
+            throw ComputeError.conflict("Instance \(instance.id) is locked")
+        }
+    }
+
+    func bootFlavor(_ reference: String, _ caller: Caller) async throws -> Flavor {
+        guard let flavor = try await store.flavor(id: reference) else {
+            throw ComputeError.badRequest("Flavor \(reference) could not be found.")
+        }
+        if !flavor.isPublic, !caller.auth.isAdmin {
+            let projects = try await store.flavorProjects(flavorID: flavor.id)
+            guard let project = caller.auth.project?.id, projects.contains(project) else {
+                throw ComputeError.badRequest("Flavor \(reference) could not be found.")
+            }
+        }
+        return flavor
+    }
+
+    func bootImage(_ reference: String, _ caller: Caller) async throws -> Image {
+        let notFound = ComputeError.badRequest("Image \(reference) could not be found.")
+        guard let image = try await images.bootImage(id: reference) else { throw notFound }
+        let viewer = ImageViewer(caller.auth)
+        var membership: ImageMember?
+        if let project = viewer.projectID {
+            membership = try await images.bootImageMembership(imageID: image.id, projectID: project)
+        }
+        // Visibility is the image API's own rule; any trust policy for images is
+        // configured there, so creation of servers never reads looser.
+        let access = ImageAccess(viewer: viewer, policy: .privateCloud)
+        guard access.see(image, membership: membership) == .allowed else { throw notFound }
+        guard image.status == .active else { throw ComputeError.badRequest("Image \(image.id) is not active.") }
+        return image
+    }
+
+    func requireZone(_ zone: String) async throws {
+        let hosts = try await store.computeHosts()
+        guard hosts.contains(where: { $0.availabilityZone == zone }) else {
+            throw ComputeError.badRequest("The requested availability zone is not available")
+        }
+    }
+
+    static func instanceCount(
+        _ draft: ServerDraft, flavor: Flavor, usage: InstanceUsage, projectID: String, limits: QuotaSet
+    ) -> Int {
+        var count = draft.maxCount
+        while count > draft.minCount {
+            let check = InstanceQuotaCheck(
+                projectID: projectID, instances: count, cores: count * flavor.vcpus,
+                ramMiB: count * flavor.memoryMiB, limits: limits)
+            if usage.firstExcess(check) == nil { break }
+            count -= 1
+        }
+        return count
+    }
+
+    /// Keystone-style hex ids become Nova-style UUIDs for servers.
+    static func uuid(_ hex: String) -> String {
+        let characters = Array(hex.prefix(32))
+        guard characters.count == 32 else { return UUID().uuidString.lowercased() }
+        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
+        return parts.joined(separator: "-")
+    }
+
+    /// Nova's 12-character admin password, shown once in the create response.
+    static func generatedPassword(_ ids: any IdentifierSource) -> String {
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return String(ids.randomBytes(12).map { alphabet[Int($0) % alphabet.count] })
+    }
+}
+
+/// Fields `PUT /servers/{id}` may change.
+public struct ServerPatch: Sendable, Equatable {
+    public var name: String?
+    public var description: String??
+    public var accessIPv4: String?
+    public var accessIPv6: String?
+
+    public init(name: String? = nil, description: String?? = nil, accessIPv4: String? = nil, accessIPv6: String? = nil) {
+        self.name = name
+        self.description = description
+        self.accessIPv4 = accessIPv4
+        self.accessIPv6 = accessIPv6
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Operator choices for compute that are not policy rules.
+public struct ComputeSettings: Sendable {
+    /// Limits every project gets unless `os-quota-sets` overrides them.
+    public var defaultQuotas: QuotaSet
+    public var scheduler: SchedulerConfiguration
+    /// The zone hosts report when none is configured (Nova's `default_availability_zone`).
+    public var defaultZone: String
+
+    public init(
+        defaultQuotas: QuotaSet = .novaDefaults, scheduler: SchedulerConfiguration = SchedulerConfiguration(),
+        defaultZone: String = "nova"
+    ) {
+        self.defaultQuotas = defaultQuotas
+        self.scheduler = scheduler
+        self.defaultZone = defaultZone
+    }
+}
+
+/// For a compute service without an image service (placement tests, tools):
+/// every image is unknown, so no server can be created.
+public struct NoBootImages: BootImageSource {
+    public init() {}
+    public func bootImage(id: String) async throws -> Image? { nil }
+    public func bootImageMembership(imageID: String, projectID: String) async throws -> ImageMember? { nil }
+}
