@@ -21,7 +21,10 @@ public struct StratusCloud: Sendable {
     public var identityURL: String { baseURL + "/identity" }
 
     /// Opens (and on first start bootstraps) the cloud for a known port.
-    public static func open(_ configuration: StratusConfiguration, port: Int) async throws -> StratusCloud {
+    /// `bootImages` replaces the image service as compute's image source (tests).
+    public static func open(
+        _ configuration: StratusConfiguration, port: Int, bootImages: (any BootImageSource)? = nil
+    ) async throws -> StratusCloud {
         try FileManager.default.createDirectory(
             atPath: configuration.dataDirectory, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
@@ -39,7 +42,7 @@ public struct StratusCloud: Sendable {
         let baseURL = configuration.baseURL(port: port)
         return StratusCloud(
             configuration: configuration, baseURL: baseURL, store: store, identity: identity,
-            compute: ComputeService(store: store, policy: policy),
+            compute: ComputeService(store: store, policy: policy, images: bootImages ?? NoBootImages()),
             catalog: .standard(publicURL: baseURL), bootstrap: outcome,
             generatedAdminPassword: outcome.performed ? generated : nil)
     }

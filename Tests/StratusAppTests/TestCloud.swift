@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import StratusApp
+import StratusCore
 import StratusOpenStack
 import Testing
 
@@ -16,7 +17,9 @@ struct TestCloud {
     let client: any TestClientProtocol
     let cloud: StratusCloud
 
-    static func run(_ body: @Sendable (TestCloud) async throws -> Void) async throws {
+    static func run(
+        bootImages: (any BootImageSource)? = nil, _ body: @Sendable (TestCloud) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("stratus-test-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -25,7 +28,7 @@ struct TestCloud {
         configuration.adminPassword = adminPassword
         configuration.passwordRounds = 1000  // tests need no brute-force resistance
         configuration.simulatedHosts = 0  // tests register hosts themselves, deterministically
-        let cloud = try await StratusCloud.open(configuration, port: 5000)
+        let cloud = try await StratusCloud.open(configuration, port: 5000, bootImages: bootImages)
         var logger = Logger(label: "stratus-test")
         logger.logLevel = .warning
         let application = try StratusServer.makeApplication(cloud, port: 5000, logger: logger)
