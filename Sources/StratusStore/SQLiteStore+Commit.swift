@@ -64,6 +64,11 @@ extension SQLiteStore: IdentityStore {
                 arguments: [instant.timeIntervalSince1970, hostID])
         case .claimResources(let claim): try apply(claim, db)
         case .releaseClaim(let instanceID): try releaseClaim(instanceID: instanceID, db)
+        case .requireKeypairQuota(let userID, let limit):
+            let used = try Int.fetchOne(db, sql: "SELECT count(*) FROM keypairs WHERE user_id = ?", arguments: [userID]) ?? 0
+            if limit >= 0, used + 1 > limit {
+                throw StoreError.quotaExceeded(QuotaExceeded(resource: "key_pairs", requested: 1, used: used, limit: limit))
+            }
         case .insertKeypair(let keypair): try insert(keypair, db)
         case .deleteKeypair(let userID, let name):
             try db.execute(sql: "DELETE FROM keypairs WHERE user_id = ? AND name = ?", arguments: [userID, name])

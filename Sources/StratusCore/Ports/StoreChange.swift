@@ -60,6 +60,9 @@ public enum StoreChange: Sendable, Equatable {
     /// Gives an instance's claim back; releasing twice is harmless.
     case releaseClaim(instanceID: String)
 
+    /// Fails with `quotaExceeded` when the user already holds `limit` key pairs
+    /// (-1: unlimited), counted inside the transaction.
+    case requireKeypairQuota(userID: String, limit: Int)
     case insertKeypair(Keypair)
     case deleteKeypair(userID: String, name: String)
 

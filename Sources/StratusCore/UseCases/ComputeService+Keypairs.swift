@@ -26,12 +26,17 @@ extension ComputeService {
         }
         let keypair = Keypair(
             userID: userID, name: name, publicKey: line, fingerprint: publicKey.fingerprint, createdAt: clock.now())
+        let projectID = caller.auth.project?.id ?? ""
+        let limit = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID)).keyPairs
         do {
             try await store.commit([
-                .insertKeypair(keypair), audit(caller, ComputePolicy.Action.createKeypair.rawValue, "keypair", name),
+                .requireKeypairQuota(userID: userID, limit: limit), .insertKeypair(keypair),
+                audit(caller, ComputePolicy.Action.createKeypair.rawValue, "keypair", name),
             ])
         } catch StoreError.duplicate {
             throw ComputeError.conflict("Key pair '\(name)' already exists.")
+        } catch StoreError.quotaExceeded {
+            throw ComputeError.forbidden("Quota exceeded, too many key pairs.")
         }
         return (keypair, privateKey)
     }

@@ -36,6 +36,7 @@ public struct ComputeFront: Sendable {
         addServerActionRoutes(api)
         addServerMetadataRoutes(api)
         addInstanceActionRoutes(api)
+        addQuotaRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

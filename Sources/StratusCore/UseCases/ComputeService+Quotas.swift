@@ -1,0 +1,64 @@
+import Foundation
+
+extension ComputeService {
+    /// A project's limits: the defaults with its overrides.
+    public func quotas(_ caller: Caller, projectID: String) async throws -> QuotaSet {
+        try authorize(.showQuotas, caller, target: ["project_id": projectID])
+        return settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+    }
+
+    public func defaultQuotas(_ caller: Caller, projectID: String) throws -> QuotaSet {
+        try authorize(.showQuotaDefaults, caller, target: ["project_id": projectID])
+        return settings.defaultQuotas
+    }
+
+    public func quotaUsage(_ caller: Caller, projectID: String) async throws -> InstanceUsage {
+        try authorize(.showQuotas, caller, target: ["project_id": projectID])
+        return try await store.instanceUsage(projectID: projectID)
+    }
+
+    /// Sets limits by Nova name (`instances`, `cores`, `ram`, ...); -1 is
+    /// unlimited. Unknown names and values below -1 are refused before anything
+    /// is written, and so is a limit under current usage (Nova's check without
+    /// `force`).
+    public func updateQuotas(_ caller: Caller, projectID: String, _ limits: [String: Int]) async throws -> QuotaSet {
+        try authorize(.updateQuotas, caller, target: ["project_id": projectID])
+        let known = Set(QuotaSet.keys.map(\.0))
+        for (key, value) in limits.sorted(by: { $0.key < $1.key }) {
+            guard known.contains(key) else {
+                throw ComputeError.badRequest("Invalid input for field/attribute quota_set. Additional properties are not allowed ('\(key)' was unexpected)")
+            }
+            guard value >= -1 else {
+                throw ComputeError.badRequest("Invalid input for field/attribute \(key). Value: \(value). \(value) is less than the minimum of -1")
+            }
+        }
+        let usage = try await store.instanceUsage(projectID: projectID)
+        for (key, used) in [("instances", usage.instances), ("cores", usage.cores), ("ram", usage.ramMiB)] {
+            if let limit = limits[key], limit >= 0, limit < used {
+                throw ComputeError.badRequest("Quota limit \(limit) for \(key) must be greater than or equal to already used and reserved \(used).")
+            }
+        }
+        var changes: [StoreChange] = limits.map { .setQuota(projectID: projectID, resource: $0.key, limit: $0.value) }
+        changes.append(audit(caller, ComputePolicy.Action.updateQuotas.rawValue, "quota_set", projectID))
+        try await store.commit(changes)
+        return settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+    }
+
+    /// Back to the defaults.
+    public func deleteQuotas(_ caller: Caller, projectID: String) async throws {
+        try authorize(.deleteQuotas, caller, target: ["project_id": projectID])
+        try await store.commit([
+            .deleteQuotas(projectID: projectID),
+            audit(caller, ComputePolicy.Action.deleteQuotas.rawValue, "quota_set", projectID),
+        ])
+    }
+
+    /// `GET /limits`: the caller's project limits and usage.
+    public func limits(_ caller: Caller) async throws -> (QuotaSet, InstanceUsage, keypairs: Int) {
+        try authorize(.showLimits, caller)
+        let projectID = caller.auth.project?.id ?? ""
+        let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+        let usage = try await store.instanceUsage(projectID: projectID)
+        return (limits, usage, try await store.keypairs(userID: caller.auth.user.id).count)
+    }
+}

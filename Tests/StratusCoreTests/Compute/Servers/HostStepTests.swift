@@ -1,0 +1,91 @@
+import Foundation
+import StratusCore
+import Testing
+
+/// The agent's decision table, row by row: (vm_state, task, observed) → step.
+@Suite("HostStep: what an agent does for one instance")
+struct HostStepTests {
+    static func instance(_ vmState: VMState, _ task: TaskState?, power: PowerState = .running) -> Instance {
+        Instance(
+            id: "i", name: "i", projectID: "p", userID: "u", imageID: "img",
+            flavor: Flavor(id: "1", name: "m1.tiny", vcpus: 1, memoryMiB: 512, rootDiskGiB: 1),
+            state: InstanceState(vmState: vmState, taskState: task, powerState: power), hostID: "h",
+            createdAt: Date(timeIntervalSince1970: 0))
+    }
+
+    struct Row: Sendable, CustomTestStringConvertible {
+        var vmState: VMState
+        var task: TaskState?
+        var recorded: PowerState
+        var observed: PowerState?
+        var step: HostStep
+        var testDescription: String {
+            "\(vmState.rawValue)/\(task?.rawValue ?? "-") seen \(observed.map { "\($0)" } ?? "absent") → \(step)"
+        }
+    }
+
+    static let rows: [Row] = [
+        // Building: spawn once, then the guest's presence completes it.
+        Row(vmState: .building, task: .scheduling, recorded: .noState, observed: nil, step: .none),
+        Row(vmState: .building, task: .spawning, recorded: .noState, observed: nil, step: .spawn),
+        Row(vmState: .building, task: .spawning, recorded: .noState, observed: .running, step: .complete),
+        // Deleting: destroy what is there; absence completes.
+        Row(vmState: .active, task: .deleting, recorded: .running, observed: .running, step: .destroy),
+        Row(vmState: .stopped, task: .deleting, recorded: .shutdown, observed: .shutdown, step: .destroy),
+        Row(vmState: .active, task: .deleting, recorded: .running, observed: nil, step: .complete),
+        // Power.
+        Row(vmState: .active, task: .poweringOff, recorded: .running, observed: .running, step: .powerOff),
+        Row(vmState: .active, task: .poweringOff, recorded: .running, observed: .shutdown, step: .complete),
+        Row(vmState: .stopped, task: .poweringOn, recorded: .shutdown, observed: .shutdown, step: .powerOn),
+        Row(vmState: .stopped, task: .poweringOn, recorded: .shutdown, observed: .running, step: .complete),
+        Row(vmState: .stopped, task: .poweringOn, recorded: .shutdown, observed: nil, step: .spawn),
+        Row(vmState: .active, task: .rebooting, recorded: .running, observed: .running, step: .reboot(hard: false)),
+        Row(vmState: .active, task: .rebootingHard, recorded: .running, observed: .running, step: .reboot(hard: true)),
+        Row(vmState: .active, task: .rebootingHard, recorded: .running, observed: nil, step: .spawn),
+        Row(vmState: .active, task: .pausing, recorded: .running, observed: .running, step: .pause),
+        Row(vmState: .active, task: .pausing, recorded: .running, observed: .paused, step: .complete),
+        Row(vmState: .paused, task: .unpausing, recorded: .paused, observed: .paused, step: .unpause),
+        Row(vmState: .active, task: .suspending, recorded: .running, observed: .running, step: .suspend),
+        Row(vmState: .suspended, task: .resuming, recorded: .suspended, observed: .suspended, step: .resume),
+        // Steady states: the power sync.
+        Row(vmState: .active, task: nil, recorded: .running, observed: .running, step: .none),
+        Row(vmState: .active, task: nil, recorded: .running, observed: .shutdown, step: .reportPower(.shutdown)),
+        Row(vmState: .active, task: nil, recorded: .running, observed: nil, step: .reportPower(.noState)),
+        Row(vmState: .active, task: nil, recorded: .shutdown, observed: .running, step: .reportPower(.running)),
+        Row(vmState: .paused, task: nil, recorded: .paused, observed: .paused, step: .none),
+        Row(vmState: .paused, task: nil, recorded: .paused, observed: .shutdown, step: .reportPower(.shutdown)),
+        Row(vmState: .stopped, task: nil, recorded: .shutdown, observed: .running, step: .powerOff),
+        Row(vmState: .stopped, task: nil, recorded: .shutdown, observed: .shutdown, step: .none),
+        Row(vmState: .stopped, task: nil, recorded: .shutdown, observed: nil, step: .none),
+        Row(vmState: .error, task: nil, recorded: .noState, observed: .running, step: .none),
+    ]
+
+    @Test(arguments: rows)
+    func step(_ row: Row) {
+        let instance = Self.instance(row.vmState, row.task, power: row.recorded)
+        #expect(HostStep.next(for: instance, observed: row.observed) == row.step)
+    }
+
+    /// Every step a task leads to, applied to the guest, makes the next look
+    /// `complete`: a pass repeated after a crash does no second action.
+    @Test(arguments: [TaskState.spawning, .poweringOff, .poweringOn, .pausing, .unpausing, .suspending, .resuming, .deleting])
+    func aTasksStepLeadsToComplete(_ task: TaskState) {
+        let start: (VMState, PowerState?) = switch task {
+        case .spawning: (.building, nil)
+        case .poweringOn: (.stopped, .shutdown)
+        case .unpausing: (.paused, .paused)
+        case .resuming: (.suspended, .suspended)
+        default: (.active, .running)
+        }
+        let instance = Self.instance(start.0, task)
+        let after: PowerState? = switch HostStep.next(for: instance, observed: start.1) {
+        case .spawn, .powerOn, .unpause, .resume: .running
+        case .powerOff: .shutdown
+        case .pause: .paused
+        case .suspend: .suspended
+        case .destroy: nil
+        default: start.1
+        }
+        #expect(HostStep.next(for: instance, observed: after) == .complete)
+    }
+}
