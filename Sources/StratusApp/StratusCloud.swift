@@ -15,6 +15,8 @@ public struct StratusCloud: Sendable {
     public let compute: ComputeService
     public let catalog: ServiceCatalog
     public let bootstrap: BootstrapOutcome
+    /// The in-process hosts register their drivers here for console reads.
+    public let consoles: LocalGuestConsoles
     /// Set only on the first start when no admin password was supplied.
     public let generatedAdminPassword: String?
 
@@ -40,10 +42,12 @@ public struct StratusCloud: Sendable {
         let outcome = try await identity.bootstrap(
             BootstrapRequest(adminPassword: configuration.adminPassword ?? generated ?? ""))
         let baseURL = configuration.baseURL(port: port)
+        let consoles = LocalGuestConsoles()
         return StratusCloud(
             configuration: configuration, baseURL: baseURL, store: store, identity: identity,
-            compute: ComputeService(store: store, policy: policy, images: bootImages ?? NoBootImages()),
-            catalog: .standard(publicURL: baseURL), bootstrap: outcome,
+            compute: ComputeService(
+                store: store, policy: policy, images: bootImages ?? NoBootImages(), consoles: consoles),
+            catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
             generatedAdminPassword: outcome.performed ? generated : nil)
     }
 

@@ -26,9 +26,11 @@ public enum StratusServer {
         let configuration = cloud.configuration
         let purge = TokenPurgeService(identity: cloud.identity, interval: .seconds(300), logger: logger)
         let controlPlane = InProcessControlPlane(compute: cloud.compute)
-        let agents = SimulatedHosts.make(count: configuration.simulatedHosts).map {
-            HostAgent(host: $0, driver: SimulatedDriver(), controlPlane: controlPlane,
-                      heartbeatInterval: configuration.heartbeatInterval)
+        let agents = SimulatedHosts.make(count: configuration.simulatedHosts).map { host in
+            let driver = SimulatedDriver()
+            cloud.consoles.add(hostID: host.id, driver: driver)
+            return HostAgent(host: host, driver: driver, controlPlane: controlPlane,
+                             heartbeatInterval: configuration.heartbeatInterval)
         }
         return Application(
             router: cloud.router(),

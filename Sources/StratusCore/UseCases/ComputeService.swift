@@ -9,6 +9,7 @@ public struct ComputeService: Sendable {
     let ids: any IdentifierSource
     let images: any BootImageSource
     let settings: ComputeSettings
+    let consoles: any GuestConsoles
     /// Rung after a commit that gives reconcilers work (a server to place, a
     /// task for a host), so they act at once instead of at their next poll.
     public let wakeups: ReconcileWakeups
@@ -16,7 +17,8 @@ public struct ComputeService: Sendable {
     public init(
         store: any ComputeStore, policy: PolicyEngine, clock: any WallClock = SystemWallClock(),
         ids: any IdentifierSource = SystemIdentifierSource(), images: any BootImageSource = NoBootImages(),
-        settings: ComputeSettings = ComputeSettings(), wakeups: ReconcileWakeups = ReconcileWakeups()
+        settings: ComputeSettings = ComputeSettings(), consoles: any GuestConsoles = NoGuestConsoles(),
+        wakeups: ReconcileWakeups = ReconcileWakeups()
     ) {
         self.store = store
         self.policy = policy
@@ -24,6 +26,7 @@ public struct ComputeService: Sendable {
         self.ids = ids
         self.images = images
         self.settings = settings
+        self.consoles = consoles
         self.wakeups = wakeups
     }
 

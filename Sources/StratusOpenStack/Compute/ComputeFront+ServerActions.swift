@@ -39,6 +39,11 @@ extension ComputeFront {
                 try await compute.lockServer(caller, id: id, reason: reason)
             case "unlock": try await compute.unlockServer(caller, id: id)
             case "forceDelete": try await compute.deleteServer(caller, id: id, force: true)
+            case "os-getConsoleOutput":
+                let options = try JSONObjectReader(argument, field: "os-getConsoleOutput")
+                let length = options.members["length"] == .null ? nil : try options.integer("length")
+                let output = try await compute.consoleOutput(caller, id: id, lines: length)
+                return try Response.json(["output": .string(output)])
             default:
                 throw APIError.badRequest("There is no such action: \(name)")
             }

@@ -29,7 +29,9 @@ struct ServersHTTPTests {
             let compute = cloud.cloud.compute
             let host = SimulatedHosts.make(count: 1)[0]
             try await compute.registerHost(host)
-            let agent = HostAgent(host: host, driver: SimulatedDriver(), controlPlane: InProcessControlPlane(compute: compute))
+            let driver = SimulatedDriver()
+            cloud.cloud.consoles.add(hostID: host.id, driver: driver)
+            let agent = HostAgent(host: host, driver: driver, controlPlane: InProcessControlPlane(compute: compute))
             let admin = try await cloud.token()
             _ = try await cloud.makeUser("demo", role: "member", project: "demo", adminToken: admin)
             let demo = try await cloud.token(user: "demo", password: "pw-demo", project: "demo")
@@ -179,6 +181,22 @@ struct ServersHTTPTests {
             #expect(Set(events ?? []) == [ServerEvents.schedule, ServerEvents.build])
             let memberView = try await cloud.send(.get, "/compute/v2.1/servers/\(id)/os-instance-actions/\(requestID)", token: demo)
             #expect(memberView.json?["instanceAction"]?["events"] == nil)
+        }
+    }
+
+    @Test func consoleOutputComesFromTheHost() async throws {
+        try await Self.run { cloud, converge, demo, _ in
+            let id = try await Self.create(cloud, demo, name: "web")
+            let action = "/compute/v2.1/servers/\(id)/action"
+            let early = try await cloud.send(.post, action, token: demo, json: ["os-getConsoleOutput": ["length": 5]])
+            #expect(early.status == .conflict)
+            try await converge()
+            let all = try await cloud.send(.post, action, token: demo, json: ["os-getConsoleOutput": ["length": nil]])
+            #expect(all.json?["output"]?.stringValue?.contains("web login:") == true)
+            let one = try await cloud.send(.post, action, token: demo, json: ["os-getConsoleOutput": ["length": 1]])
+            #expect(one.json == ["output": "web login:\n"])
+            let bad = try await cloud.send(.post, action, token: demo, json: ["os-getConsoleOutput": ["length": "x"]])
+            #expect(bad.status == .badRequest)
         }
     }
 
