@@ -78,6 +78,12 @@ extension SQLiteStore: IdentityStore {
         case .insertInstanceAction(let action): try insert(action, db)
         case .upsertInstanceActionEvent(let instanceID, let requestID, let event):
             try upsert(event, instanceID: instanceID, requestID: requestID, db)
+        case .insertServerGroup(let group, let limit): try insert(group, quotaLimit: limit, db)
+        case .deleteServerGroup(let id):
+            try db.execute(sql: "DELETE FROM server_groups WHERE id = ?", arguments: [id])
+        case .addServerGroupMember(let groupID, let instanceID, let limit):
+            try addMember(groupID: groupID, instanceID: instanceID, quotaLimit: limit, db)
+        case .requireGroupPlacement(let check): try require(check, db)
         case .setQuota(let projectID, let resource, let limit):
             try setQuota(projectID: projectID, resource: resource, limit: limit, db)
         case .deleteQuotas(let projectID):

@@ -28,6 +28,9 @@ enum StoreSchema {
         migrator.registerMigration("v8-servers") { db in
             try db.execute(sql: serversV8)
         }
+        migrator.registerMigration("v9-server-groups") { db in
+            try db.execute(sql: serverGroupsV9)
+        }
         return migrator
     }
 

@@ -60,6 +60,11 @@ public enum ComputePolicy {
         case deleteQuotas = "os_compute_api:os-quota-sets:delete"
         case showQuotaDefaults = "os_compute_api:os-quota-sets:defaults"
         case showLimits = "os_compute_api:limits"
+        case createServerGroup = "os_compute_api:os-server-groups:create"
+        case deleteServerGroup = "os_compute_api:os-server-groups:delete"
+        case listServerGroups = "os_compute_api:os-server-groups:index"
+        case listServerGroupsAllProjects = "os_compute_api:os-server-groups:index:all_projects"
+        case showServerGroup = "os_compute_api:os-server-groups:show"
     }
 
     public static let baseRules: [String: String] = [
@@ -83,11 +88,12 @@ public enum ComputePolicy {
         // Servers belong to a project (`project_id` is the server's): members act
         // on them, readers look, administrators do both everywhere.
         case .listServers, .listServersDetail, .showServer, .listMetadata, .showMetadata, .listInstanceActions,
-             .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits:
+             .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits, .listServerGroups, .showServerGroup:
             "rule:project_reader_or_admin"
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
-             .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata:
+             .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata,
+             .createServerGroup, .deleteServerGroup:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

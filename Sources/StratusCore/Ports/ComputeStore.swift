@@ -31,6 +31,13 @@ public protocol ComputeStore: Sendable {
     func unplacedInstances(limit: Int) async throws -> [Instance]
     func instanceUsage(projectID: String) async throws -> InstanceUsage
     func instanceActions(instanceID: String) async throws -> [InstanceAction]
+    func serverGroup(id: String) async throws -> ServerGroup?
+    /// A project's groups (nil: every project's), oldest first.
+    func serverGroups(projectID: String?) async throws -> [ServerGroup]
+    /// The group an instance belongs to, if any.
+    func serverGroup(memberID: String) async throws -> ServerGroup?
+    /// Host ids of the group's placed live members, once per member.
+    func serverGroupMemberHosts(groupID: String) async throws -> [String]
     /// Per-project quota overrides by Nova resource name.
     func quotaOverrides(projectID: String) async throws -> [String: Int]
 

@@ -75,6 +75,13 @@ public enum StoreChange: Sendable, Equatable {
     case insertInstanceAction(InstanceAction)
     /// Adds the event, or replaces the one of the same name (its finish).
     case upsertInstanceActionEvent(instanceID: String, requestID: String, InstanceActionEvent)
+    /// Inserts the group after checking the project's `server_groups` quota.
+    case insertServerGroup(ServerGroup, quotaLimit: Int)
+    case deleteServerGroup(id: String)
+    /// Adds the instance to the group after checking `server_group_members`.
+    case addServerGroupMember(groupID: String, instanceID: String, quotaLimit: Int)
+    /// Fails with `insufficientCapacity` when the placement breaks the group's rule.
+    case requireGroupPlacement(GroupPlacementCheck)
     case setQuota(projectID: String, resource: String, limit: Int)
     case deleteQuotas(projectID: String)
 

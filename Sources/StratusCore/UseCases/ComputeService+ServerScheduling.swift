@@ -20,9 +20,16 @@ extension ComputeService {
 
     private func schedule(_ instance: Instance, scheduler: Scheduler) async throws -> Bool {
         let image = try? await images.bootImage(id: instance.imageID)
+        let group = try await store.serverGroup(memberID: instance.id)
+        var placement: ServerGroupPlacement?
+        if let group {
+            placement = ServerGroupPlacement(
+                policy: group.policy, memberHostIDs: try await store.serverGroupMemberHosts(groupID: group.id),
+                maxServerPerHost: group.maxServerPerHost ?? 1)
+        }
         let request = SchedulingRequest(
             flavor: instance.flavor, imageProperties: image?.extraProperties ?? [:],
-            availabilityZone: instance.requestedZone,
+            availabilityZone: instance.requestedZone, serverGroup: placement,
             requiresTrustedHost: instance.flavor.extraSpecs["trust:trusted_host"] == "trusted",
             requiresHardwareRNG: instance.flavor.extraSpecs["trait:HW_RNG"] == "required")
         let hosts = try await store.computeHosts()
@@ -35,7 +42,14 @@ extension ComputeService {
                 placed.availabilityZone = names[claim.hostID]?.availabilityZone ?? settings.defaultZone
                 placed.state.taskState = .spawning
                 placed.updatedAt = clock.now()
-                return [.updateInstance(placed)] + finishEvent(
+                // The group's rule, checked again inside the claim's transaction:
+                // the scheduler's view of where members are may already be stale.
+                let groupCheck: [StoreChange] = group.map { group in
+                    [.requireGroupPlacement(GroupPlacementCheck(
+                        groupID: group.id, instanceID: instance.id, hostID: claim.hostID, policy: group.policy,
+                        maxServerPerHost: group.maxServerPerHost ?? 1))]
+                } ?? []
+                return groupCheck + [.updateInstance(placed)] + finishEvent(
                     instance, ServerEvents.schedule, .success, host: nil,
                     start: ServerEvents.hostEvent(for: .spawning), hostName: placed.hostName)
             }

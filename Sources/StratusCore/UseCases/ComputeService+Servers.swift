@@ -26,6 +26,13 @@ extension ComputeService {
             throw ComputeError.badRequest("Network \(first) could not be found.")
         }
 
+        var group: ServerGroup?
+        if let groupID = draft.groupID {
+            group = try await store.serverGroup(id: groupID)
+            guard let found = group, found.projectID == projectID || caller.auth.isAdmin else {
+                throw ComputeError.badRequest("Invalid server group: Group \(groupID) could not be found.")
+            }
+        }
         let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
         if draft.metadata.count > limits.metadataItems, limits.metadataItems >= 0 {
             throw ComputeError.forbidden("Quota exceeded for metadata_items: Requested \(draft.metadata.count), but already used 0 of \(limits.metadataItems) metadata_items")
@@ -52,6 +59,10 @@ extension ComputeService {
             limits: limits))]
         for instance in instances {
             changes.append(.insertInstance(instance))
+            if let group {
+                changes.append(.addServerGroupMember(
+                    groupID: group.id, instanceID: instance.id, quotaLimit: limits.serverGroupMembers))
+            }
             changes.append(.insertInstanceAction(InstanceAction(
                 instanceID: instance.id, requestID: caller.requestID, action: "create", projectID: projectID,
                 userID: caller.auth.user.id, startTime: now,
@@ -61,7 +72,8 @@ extension ComputeService {
         do {
             try await store.commit(changes)
         } catch StoreError.quotaExceeded(let exceeded) {
-            throw ComputeError.forbidden(exceeded.message)
+            throw ComputeError.forbidden(
+                exceeded.resource == "server_group_members" ? "Quota exceeded, too many servers in group" : exceeded.message)
         }
         wakeups.scheduler.ring()
         let adminPass = draft.adminPass ?? Self.generatedPassword(ids)

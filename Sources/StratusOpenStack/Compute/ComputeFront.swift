@@ -37,6 +37,7 @@ public struct ComputeFront: Sendable {
         addServerMetadataRoutes(api)
         addInstanceActionRoutes(api)
         addQuotaRoutes(api)
+        addServerGroupRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

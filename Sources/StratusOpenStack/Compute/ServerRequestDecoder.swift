@@ -14,7 +14,13 @@ enum ServerRequestDecoder {
         guard case .object(let top) = body else {
             throw APIError.badRequest("Invalid input for field/attribute server. Value: \(body). The request body must be an object")
         }
+        if let unexpected = top.keys.sorted().first(where: { !["server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints"].contains($0) }) {
+            throw APIError.badRequest("Invalid input for field/attribute . Additional properties are not allowed ('\(unexpected)' was unexpected)")
+        }
         let server = try JSONObjectReader(top["server"], field: "server")
+        let hints = try (top["os:scheduler_hints"] ?? top["OS-SCH-HNT:scheduler_hints"]).map {
+            try JSONObjectReader($0, field: "os:scheduler_hints")
+        }
         if let unexpected = server.members.keys.sorted().first(where: { !createFields.contains($0) }) {
             throw APIError.badRequest("Invalid input for field/attribute server. Additional properties are not allowed ('\(unexpected)' was unexpected)")
         }
@@ -42,6 +48,7 @@ enum ServerRequestDecoder {
             accessIPv4: try server.string("accessIPv4") ?? "", accessIPv6: try server.string("accessIPv6") ?? "",
             adminPass: try server.string("adminPass"))
         draft.maxCount = try server.integer("max_count") ?? draft.minCount
+        draft.groupID = try hints?.string("group")
         if server.contains("security_groups") {
             guard case .array = server.members["security_groups"] else {
                 throw APIError.badRequest("Invalid input for field/attribute security_groups. Value: \(server.members["security_groups"]!). is not of type 'array'")

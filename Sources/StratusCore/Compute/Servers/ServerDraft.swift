@@ -27,13 +27,16 @@ public struct ServerDraft: Sendable, Equatable {
     public var accessIPv4: String
     public var accessIPv6: String
     public var adminPass: String?
+    /// The `group` scheduler hint: the server group the servers join.
+    public var groupID: String?
 
     public init(
         name: String, imageRef: String, flavorRef: String, metadata: [String: String] = [:], keyName: String? = nil,
         userData: String? = nil, availabilityZone: String? = nil, minCount: Int = 1, maxCount: Int = 1,
         networks: Networks = .auto, description: String? = nil, accessIPv4: String = "", accessIPv6: String = "",
-        adminPass: String? = nil
+        adminPass: String? = nil, groupID: String? = nil
     ) {
+        self.groupID = groupID
         self.name = name
         self.imageRef = imageRef
         self.flavorRef = flavorRef
