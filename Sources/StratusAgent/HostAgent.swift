@@ -84,6 +84,9 @@ public struct HostAgent: Sendable {
                 return
             case .complete: break
             case .spawn: try await driver.spawn(GuestSpec(instance))
+            case .rebuild:
+                try await driver.destroy(instanceID: id)
+                try await driver.spawn(GuestSpec(instance))
             case .destroy: try await driver.destroy(instanceID: id)
             case .powerOn: try await driver.powerOn(instanceID: id)
             case .powerOff: try await driver.powerOff(instanceID: id)

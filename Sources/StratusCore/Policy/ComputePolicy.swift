@@ -37,6 +37,7 @@ public enum ComputePolicy {
         case stopServer = "os_compute_api:servers:stop"
         case rebootServer = "os_compute_api:servers:reboot"
         case forceDeleteServer = "os_compute_api:os-deferred-delete:force"
+        case rebuildServer = "os_compute_api:servers:rebuild"
         case pauseServer = "os_compute_api:os-pause-server:pause"
         case unpauseServer = "os_compute_api:os-pause-server:unpause"
         case suspendServer = "os_compute_api:os-suspend-server:suspend"
@@ -93,7 +94,7 @@ public enum ComputePolicy {
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
              .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata,
-             .createServerGroup, .deleteServerGroup:
+             .createServerGroup, .deleteServerGroup, .rebuildServer:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

@@ -39,6 +39,14 @@ extension ComputeFront {
                 try await compute.lockServer(caller, id: id, reason: reason)
             case "unlock": try await compute.unlockServer(caller, id: id)
             case "forceDelete": try await compute.deleteServer(caller, id: id, force: true)
+            case "rebuild":
+                let (instance, adminPass) = try await compute.rebuildServer(
+                    caller, id: id, try ServerRequestDecoder.rebuild(argument, version: context.computeVersion))
+                guard case .object(var fields) = render.server(
+                    instance, version: context.computeVersion, isAdmin: caller.auth.isAdmin)
+                else { return Response.empty(.accepted) }
+                fields["adminPass"] = .string(adminPass)
+                return try Response.json(["server": .object(fields)], status: .accepted)
             case "os-getConsoleOutput":
                 let options = try JSONObjectReader(argument, field: "os-getConsoleOutput")
                 let length = options.members["length"] == .null ? nil : try options.integer("length")

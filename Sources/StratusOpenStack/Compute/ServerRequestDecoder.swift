@@ -60,6 +60,27 @@ enum ServerRequestDecoder {
         return (draft, try server.bool("return_reservation_id") ?? false)
     }
 
+    static let rebuildFields: Set<String> = [
+        "imageRef", "name", "metadata", "adminPass", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig",
+        "preserve_ephemeral",
+    ]
+
+    static func rebuild(_ argument: JSONValue, version: Microversion) throws -> RebuildRequest {
+        let body = try JSONObjectReader(argument, field: "rebuild")
+        let allowed = version >= Microversion(2, 19) ? rebuildFields.union(["description"]) : rebuildFields
+        if let unexpected = body.members.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw APIError.badRequest("Invalid input for field/attribute rebuild. Additional properties are not allowed ('\(unexpected)' was unexpected)")
+        }
+        guard let imageRef = try referenceField(body, "imageRef"), !imageRef.isEmpty else {
+            throw APIError.badRequest("Invalid input for field/attribute rebuild. 'imageRef' is a required property")
+        }
+        return RebuildRequest(
+            imageRef: imageID(imageRef), name: try body.string("name"),
+            metadata: body.contains("metadata") ? try stringMap(body, "metadata") : nil,
+            adminPass: try body.string("adminPass"), accessIPv4: try body.string("accessIPv4"),
+            accessIPv6: try body.string("accessIPv6"), description: try body.nullableString("description"))
+    }
+
     /// Nova accepts ids or full URLs for image and flavor references.
     private static func referenceField(_ server: JSONObjectReader, _ key: String) throws -> String? {
         guard let value = server.members[key] else { return nil }

@@ -71,6 +71,37 @@ struct ServerLifecycleTests {
         #expect(names == ["reboot", "reboot", "resume", "suspend", "unpause", "pause", "create"])
     }
 
+    @Test func rebuildRecreatesTheGuestAndKeepsAStoppedServerStopped() async throws {
+        let newImage = Image(
+            id: "11111111-2222-3333-4444-555555555555", name: "new", status: .active, visibility: .public,
+            owner: "P-admin", containerFormat: "bare", diskFormat: "raw", size: 10)
+        let world = try await ServerWorld(images: [
+            Image(id: ServerWorld.imageID, name: "test", status: .active, visibility: .public, owner: "P-admin",
+                  containerFormat: "bare", diskFormat: "raw", size: 10), newImage,
+        ])
+        let server = try await world.create(ServerWorld.demo)
+        try await world.converge()
+        let (rebuilding, password) = try await world.compute.rebuildServer(
+            ServerWorld.demo, id: server.id, RebuildRequest(imageRef: newImage.id, name: "renamed"))
+        #expect(rebuilding.status == .rebuild)
+        #expect(rebuilding.imageID == newImage.id)
+        #expect(rebuilding.name == "renamed")
+        #expect(password.count == 12)
+        try await world.converge()
+        #expect(try await world.instance(server.id).status == .active)
+
+        try await world.compute.performServerAction(ServerWorld.demo, id: server.id, .stop)
+        try await world.converge()
+        _ = try await world.compute.rebuildServer(ServerWorld.demo, id: server.id, RebuildRequest(imageRef: ServerWorld.imageID))
+        try await world.converge(passes: 3)
+        #expect(try await world.instance(server.id).status == .shutoff)
+        #expect(try await world.guests()[server.id] == .shutdown)
+        let missing = await computeError {
+            _ = try await world.compute.rebuildServer(ServerWorld.demo, id: server.id, RebuildRequest(imageRef: "nope"))
+        }
+        #expect(missing == .badRequest("Image nope could not be found."))
+    }
+
     @Test func deleteOfAPlacedServerWaitsForItsHost() async throws {
         let world = try await ServerWorld()
         let server = try await world.create(ServerWorld.demo)

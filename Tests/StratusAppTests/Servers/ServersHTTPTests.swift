@@ -200,6 +200,28 @@ struct ServersHTTPTests {
         }
     }
 
+    @Test func rebuildAnswersWithTheServerAndItsPassword() async throws {
+        try await Self.run { cloud, converge, demo, _ in
+            let id = try await Self.create(cloud, demo)
+            try await converge()
+            let action = "/compute/v2.1/servers/\(id)/action"
+            let reply = try await cloud.send(.post, action, token: demo, json: [
+                "rebuild": ["imageRef": .string(ServerWorld.imageID), "name": "rebuilt", "metadata": ["x": "y"]],
+            ])
+            #expect(reply.status == .accepted)
+            #expect(reply.json?["server"]?["status"] == "REBUILD")
+            #expect(reply.json?["server"]?["name"] == "rebuilt")
+            #expect(reply.json?["server"]?["metadata"] == ["x": "y"])
+            #expect(reply.json?["server"]?["adminPass"]?.stringValue?.isEmpty == false)
+            let twice = try await cloud.send(.post, action, token: demo, json: ["rebuild": ["imageRef": .string(ServerWorld.imageID)]])
+            #expect(twice.status == .conflict)
+            try await converge()
+            #expect(try await cloud.send(.get, "/compute/v2.1/servers/\(id)", token: demo).json?["server"]?["status"] == "ACTIVE")
+            let noImage = try await cloud.send(.post, action, token: demo, json: ["rebuild": ["name": "x"]])
+            #expect(noImage.status == .badRequest)
+        }
+    }
+
     @Test func anotherProjectGetsNotFound() async throws {
         try await Self.run { cloud, _, demo, admin in
             let id = try await Self.create(cloud, demo)

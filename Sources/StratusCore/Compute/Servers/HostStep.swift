@@ -7,6 +7,8 @@ public enum HostStep: Sendable, Equatable {
     /// Nothing differs.
     case none
     case spawn
+    /// Re-create the guest from the instance's (new) image.
+    case rebuild
     case destroy
     case powerOn
     case powerOff
@@ -32,9 +34,13 @@ public enum HostStep: Sendable, Equatable {
         switch task {
         case .scheduling:
             return .none  // not the host's yet
-        case .networking, .blockDeviceMapping, .spawning,
-             .rebuilding, .rebuildBlockDeviceMapping, .rebuildSpawning:
+        case .networking, .blockDeviceMapping, .spawning:
             return observed == nil ? .spawn : .complete
+        case .rebuilding, .rebuildBlockDeviceMapping, .rebuildSpawning:
+            // Nothing observable tells an old guest from a rebuilt one, so the
+            // rebuild is done whenever asked; a crash before the report rebuilds
+            // once more, as a retried Nova rebuild would.
+            return observed == nil ? .spawn : .rebuild
         case .deleting, .softDeleting, .shelvingOffloading:
             return observed == nil ? .complete : .destroy
         case .poweringOff, .shelving, .shelvingImagePendingUpload, .shelvingImageUploading:

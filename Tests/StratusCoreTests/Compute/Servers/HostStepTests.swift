@@ -29,6 +29,10 @@ struct HostStepTests {
         Row(vmState: .building, task: .scheduling, recorded: .noState, observed: nil, step: .none),
         Row(vmState: .building, task: .spawning, recorded: .noState, observed: nil, step: .spawn),
         Row(vmState: .building, task: .spawning, recorded: .noState, observed: .running, step: .complete),
+        // Rebuilding: re-create whatever is there.
+        Row(vmState: .active, task: .rebuilding, recorded: .running, observed: .running, step: .rebuild),
+        Row(vmState: .stopped, task: .rebuilding, recorded: .shutdown, observed: .shutdown, step: .rebuild),
+        Row(vmState: .active, task: .rebuilding, recorded: .running, observed: nil, step: .spawn),
         // Deleting: destroy what is there; absence completes.
         Row(vmState: .active, task: .deleting, recorded: .running, observed: .running, step: .destroy),
         Row(vmState: .stopped, task: .deleting, recorded: .shutdown, observed: .shutdown, step: .destroy),
