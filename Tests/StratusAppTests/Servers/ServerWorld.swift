@@ -16,7 +16,11 @@ final class ServerWorld: Sendable {
     let drivers: [SimulatedDriver]
     let agents: [HostAgent]
 
-    init(hosts: Int = 1, quotas: QuotaSet = .novaDefaults, images: [Image]? = nil) async throws {
+    convenience init(hosts: Int = 1, quotas: QuotaSet = .novaDefaults, images: [Image]? = nil) async throws {
+        try await self.init(hostList: SimulatedHosts.make(count: hosts), quotas: quotas, images: images)
+    }
+
+    init(hostList: [ComputeHost], quotas: QuotaSet = .novaDefaults, images: [Image]? = nil) async throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("stratus-servers-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -28,7 +32,6 @@ final class ServerWorld: Sendable {
             store: store, policy: try PolicyEngine(defaults: ComputePolicy.defaults), images: source,
             settings: ComputeSettings(defaultQuotas: quotas))
         let controlPlane = InProcessControlPlane(compute: compute)
-        let hostList = SimulatedHosts.make(count: hosts)
         drivers = hostList.map { _ in SimulatedDriver() }
         agents = zip(hostList, drivers).map { HostAgent(host: $0, driver: $1, controlPlane: controlPlane) }
         for host in hostList { try await compute.registerHost(host) }
