@@ -74,7 +74,9 @@ public struct HostAgent: Sendable {
     }
 
     private func converge(_ instance: Instance, observed: PowerState?) async throws {
-        let step = HostStep.next(for: instance, observed: observed)
+        let step = HostStep.next(for: instance, observed: observed, onHost: host.id)
+        // The original a pending resize keeps here is the destination's to report on.
+        let reports = instance.hostID == host.id
         let id = instance.id
         do {
             switch step {
@@ -97,14 +99,14 @@ public struct HostAgent: Sendable {
             case .resume: try await driver.resume(instanceID: id)
             }
         } catch {
-            if let task = instance.state.taskState {
+            if reports, let task = instance.state.taskState {
                 try await controlPlane.failTask(
                     instanceID: id, task: task, hostID: host.id, message: String(describing: error))
                 return
             }
             throw error
         }
-        if let task = instance.state.taskState {
+        if reports, let task = instance.state.taskState {
             try await controlPlane.completeTask(instanceID: id, task: task, hostID: host.id)
         }
     }

@@ -16,7 +16,7 @@ struct SchedulingService: Service {
             while !Task.isCancelled {
                 do {
                     // Drain: a full batch means more may be waiting.
-                    while try await compute.scheduleUnplaced() > 0, !Task.isCancelled {}
+                    while try await compute.scheduleUnplaced() + compute.scheduleMigrations() > 0, !Task.isCancelled {}
                 } catch {
                     logger.error("scheduling pass failed", metadata: ["error": .string(String(describing: error))])
                 }

@@ -64,6 +64,9 @@ extension SQLiteStore: IdentityStore {
                 arguments: [instant.timeIntervalSince1970, hostID])
         case .claimResources(let claim): try apply(claim, db)
         case .releaseClaim(let instanceID): try releaseClaim(instanceID: instanceID, db)
+        case .renameClaim(let from, let to):
+            try db.executeChecked(
+                "UPDATE resource_claims SET instance_id = ? WHERE instance_id = ?", [to, from], what: "claim \(from)")
         case .requireKeypairQuota(let userID, let limit):
             let used = try Int.fetchOne(db, sql: "SELECT count(*) FROM keypairs WHERE user_id = ?", arguments: [userID]) ?? 0
             if limit >= 0, used + 1 > limit {

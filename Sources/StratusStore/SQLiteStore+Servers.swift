@@ -36,8 +36,11 @@ extension SQLiteStore {
     public func instances(hostID: String) async throws -> [Instance] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM instances WHERE host_id = ? AND vm_state != 'deleted' ORDER BY created_at",
-                arguments: [hostID]
+                db, sql: """
+                    SELECT * FROM instances WHERE (host_id = ? OR source_host_id = ?) AND vm_state != 'deleted'
+                    ORDER BY created_at
+                    """,
+                arguments: [hostID, hostID]
             ).map(Self.instance)
         }
     }
@@ -49,6 +52,15 @@ extension SQLiteStore {
                     SELECT * FROM instances WHERE host_id IS NULL AND task_state = 'scheduling'
                     ORDER BY created_at LIMIT ?
                     """,
+                arguments: [limit]
+            ).map(Self.instance)
+        }
+    }
+
+    public func instancesAwaitingMigration(limit: Int) async throws -> [Instance] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM instances WHERE task_state = 'resize_prep' ORDER BY updated_at LIMIT ?",
                 arguments: [limit]
             ).map(Self.instance)
         }
@@ -188,6 +200,8 @@ extension SQLiteStore {
             "updated_at": instance.updatedAt.timeIntervalSince1970,
             "launched_at": instance.launchedAt?.timeIntervalSince1970,
             "terminated_at": instance.terminatedAt?.timeIntervalSince1970,
+            "migration": try instance.migration.map { try json(MigrationRecord($0)) },
+            "source_host_id": instance.migration?.sourceHostID,
         ]
     }
 
@@ -218,6 +232,7 @@ extension SQLiteStore {
             launchedAt: (row["launched_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
             terminatedAt: (row["terminated_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
             version: row["version"])
+            .withMigration(decode(MigrationRecord.self, "migration")?.migration)
     }
 
     static func event(_ row: Row) -> InstanceActionEvent {
@@ -274,5 +289,29 @@ struct FaultRecord: Codable {
 
     var fault: InstanceFault {
         InstanceFault(code: code, message: message, details: details, createdAt: Date(timeIntervalSince1970: created))
+    }
+}
+
+struct MigrationRecord: Codable {
+    var sourceHostID: String
+    var sourceHostName: String
+    var oldFlavor: FlavorRecord
+
+    init(_ migration: PendingMigration) {
+        sourceHostID = migration.sourceHostID
+        sourceHostName = migration.sourceHostName
+        oldFlavor = FlavorRecord(migration.oldFlavor)
+    }
+
+    var migration: PendingMigration {
+        PendingMigration(sourceHostID: sourceHostID, sourceHostName: sourceHostName, oldFlavor: oldFlavor.flavor)
+    }
+}
+
+extension Instance {
+    fileprivate func withMigration(_ migration: PendingMigration?) -> Instance {
+        var copy = self
+        copy.migration = migration
+        return copy
     }
 }

@@ -31,6 +31,9 @@ enum StoreSchema {
         migrator.registerMigration("v9-server-groups") { db in
             try db.execute(sql: serverGroupsV9)
         }
+        migrator.registerMigration("v10-pending-migrations") { db in
+            try db.execute(sql: pendingMigrationsV10)
+        }
         return migrator
     }
 

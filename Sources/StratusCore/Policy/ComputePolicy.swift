@@ -38,6 +38,10 @@ public enum ComputePolicy {
         case rebootServer = "os_compute_api:servers:reboot"
         case forceDeleteServer = "os_compute_api:os-deferred-delete:force"
         case rebuildServer = "os_compute_api:servers:rebuild"
+        case resizeServer = "os_compute_api:servers:resize"
+        case confirmResize = "os_compute_api:servers:confirm_resize"
+        case revertResize = "os_compute_api:servers:revert_resize"
+        case migrateServer = "os_compute_api:os-migrate-server:migrate"
         case pauseServer = "os_compute_api:os-pause-server:pause"
         case unpauseServer = "os_compute_api:os-pause-server:unpause"
         case suspendServer = "os_compute_api:os-suspend-server:suspend"
@@ -94,7 +98,7 @@ public enum ComputePolicy {
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
              .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata,
-             .createServerGroup, .deleteServerGroup, .rebuildServer:
+             .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

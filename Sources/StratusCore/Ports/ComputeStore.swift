@@ -25,8 +25,11 @@ public protocol ComputeStore: Sendable {
     /// `created_at desc`). The name pattern, status and paging are applied by the
     /// use case.
     func instances(_ filter: ServerListFilter) async throws -> [Instance]
-    /// The live (not deleted) instances placed on a host: its desired state.
+    /// The live (not deleted) instances placed on a host, and those it keeps
+    /// as the source of a pending resize or migration: its desired state.
     func instances(hostID: String) async throws -> [Instance]
+    /// Instances whose resize or cold migration waits for a destination.
+    func instancesAwaitingMigration(limit: Int) async throws -> [Instance]
     /// Instances accepted but not yet placed, oldest first.
     func unplacedInstances(limit: Int) async throws -> [Instance]
     func instanceUsage(projectID: String) async throws -> InstanceUsage

@@ -59,6 +59,9 @@ public enum StoreChange: Sendable, Equatable {
     case claimResources(ResourceClaim)
     /// Gives an instance's claim back; releasing twice is harmless.
     case releaseClaim(instanceID: String)
+    /// Moves a claim to another key (a confirmed migration's claim becomes the
+    /// instance's own); the host's usage is unchanged.
+    case renameClaim(from: String, to: String)
 
     /// Fails with `quotaExceeded` when the user already holds `limit` key pairs
     /// (-1: unlimited), counted inside the transaction.

@@ -25,7 +25,9 @@ extension ComputeService {
             var changes: [StoreChange] = []
             if next.state.vmState == .deleted {
                 next.terminatedAt = now
+                next.migration = nil
                 changes.append(.releaseClaim(instanceID: instanceID))
+                changes.append(.releaseClaim(instanceID: PendingMigration.claimID(instanceID)))
             }
             changes.append(.updateInstance(next))
             changes += finishEvent(instance, ServerEvents.hostEvent(for: task), .success, host: instance.hostName)

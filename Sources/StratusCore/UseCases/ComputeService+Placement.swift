@@ -22,12 +22,12 @@ extension ComputeService {
     /// assignment to the host): they succeed or fail together.
     public func place(
         _ request: SchedulingRequest, instanceID: String, scheduler: Scheduler, maxRounds: Int = 64,
-        alsoCommit: (ResourceClaim) -> [StoreChange] = { _ in [] }
+        excludingHosts: Set<String> = [], alsoCommit: (ResourceClaim) -> [StoreChange] = { _ in [] }
     ) async throws -> ResourceClaim {
         var single = request
         single.instanceCount = 1
         for _ in 0..<maxRounds {
-            let hosts = try await store.computeHosts()
+            let hosts = try await store.computeHosts().filter { !excludingHosts.contains($0.id) }
             guard let selection = try scheduler.select(single, from: hosts, now: clock.now()).first else {
                 throw NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: [])
             }

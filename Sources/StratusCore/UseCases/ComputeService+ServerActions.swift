@@ -71,12 +71,12 @@ extension ComputeService {
     /// Commits an instance change with its instance action and audit record.
     func commitRecorded(
         _ instance: Instance, action: String, caller: Caller, policyAction: ComputePolicy.Action,
-        events: [InstanceActionEvent] = []
+        events: [InstanceActionEvent] = [], extra: [StoreChange] = []
     ) async throws {
         var updated = instance
         updated.updatedAt = clock.now()
         do {
-            try await store.commit([
+            try await store.commit(extra + [
                 .updateInstance(updated),
                 .insertInstanceAction(InstanceAction(
                     instanceID: instance.id, requestID: caller.requestID, action: action,

@@ -7,11 +7,15 @@ public struct ComputeSettings: Sendable {
     public var scheduler: SchedulerConfiguration
     /// The zone hosts report when none is configured (Nova's `default_availability_zone`).
     public var defaultZone: String
+    /// Nova's `allow_resize_to_same_host` (devstack turns it on): a resize may
+    /// stay on its host. A cold migration always moves.
+    public var allowResizeToSameHost: Bool
 
     public init(
         defaultQuotas: QuotaSet = .novaDefaults, scheduler: SchedulerConfiguration = SchedulerConfiguration(),
-        defaultZone: String = "nova"
+        defaultZone: String = "nova", allowResizeToSameHost: Bool = true
     ) {
+        self.allowResizeToSameHost = allowResizeToSameHost
         self.defaultQuotas = defaultQuotas
         self.scheduler = scheduler
         self.defaultZone = defaultZone

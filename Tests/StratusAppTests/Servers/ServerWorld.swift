@@ -43,6 +43,7 @@ final class ServerWorld: Sendable {
     func converge(passes: Int = 2) async throws {
         for _ in 0..<passes {
             try await compute.scheduleUnplaced()
+            try await compute.scheduleMigrations()
             for agent in agents {
                 try await agent.reconcile { error in Issue.record("agent error: \(error)") }
             }

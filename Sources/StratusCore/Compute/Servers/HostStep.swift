@@ -27,6 +27,18 @@ public enum HostStep: Sendable, Equatable {
     /// When an instance has a task, the agent reports it complete as soon as the
     /// step succeeds; a step that finds the guest already where the task leads
     /// is `complete` itself, which makes a repeated pass harmless.
+    ///
+    /// `hostID` is the host asking: when it is not the instance's host, it is the
+    /// source of a pending resize or migration and keeps the original powered
+    /// off until the move is confirmed (then it is a stray) or reverted.
+    public static func next(for instance: Instance, observed: PowerState?, onHost hostID: String) -> HostStep {
+        guard instance.hostID == hostID else {
+            return observed == .running || observed == .paused || observed == .suspended ? .powerOff : .none
+        }
+        return next(for: instance, observed: observed)
+    }
+
+    /// The step on the instance's own host.
     public static func next(for instance: Instance, observed: PowerState?) -> HostStep {
         guard let task = instance.state.taskState else {
             return steady(instance.state, observed: observed)
@@ -53,6 +65,16 @@ public enum HostStep: Sendable, Equatable {
             return observed == nil ? .spawn : .reboot(hard: false)
         case .rebootingHard, .rebootPendingHard, .rebootStartedHard:
             return observed == nil ? .spawn : .reboot(hard: true)
+        case .resizePrep:
+            return .none  // waiting for the scheduler to choose a destination
+        case .resizeMigrating, .resizeMigrated, .resizeFinish:
+            // The destination starts the guest at its new size.
+            return observed == nil ? .spawn : .complete
+        case .resizeReverting:
+            // Back on the source, where the original was kept powered off.
+            guard let observed else { return .spawn }
+            if observed != .running && instance.state.powerState == .running { return .powerOn }
+            return .complete
         case .pausing:
             return observed == .paused ? .complete : .pause
         case .unpausing:

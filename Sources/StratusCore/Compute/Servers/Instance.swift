@@ -19,6 +19,10 @@ public struct Instance: Sendable, Equatable, Identifiable {
     /// The host holding its resource claim; nil until placed.
     public var hostID: String?
     public var hostName: String?
+    /// While a resize or cold migration waits for confirmation: the host the
+    /// server came from, which keeps the powered-off original for a revert,
+    /// and the flavor to go back to.
+    public var migration: PendingMigration?
     public var availabilityZone: String?
     public var requestedZone: String?
     public var metadata: [String: String]
@@ -129,4 +133,21 @@ extension Instance {
         let digest = SHA256.hash(data: Array((projectID + hostName).utf8))
         return String(digest.map { String(format: "%02x", $0) }.joined().prefix(56))
     }
+}
+
+/// The state a resize or cold migration keeps until it is confirmed or reverted.
+public struct PendingMigration: Sendable, Equatable {
+    public var sourceHostID: String
+    public var sourceHostName: String
+    public var oldFlavor: Flavor
+
+    public init(sourceHostID: String, sourceHostName: String, oldFlavor: Flavor) {
+        self.sourceHostID = sourceHostID
+        self.sourceHostName = sourceHostName
+        self.oldFlavor = oldFlavor
+    }
+
+    /// The claim the destination holds until confirm; the instance's own claim
+    /// stays on the source so a revert always has its room back.
+    public static func claimID(_ instanceID: String) -> String { instanceID + ":migration" }
 }

@@ -70,6 +70,23 @@ struct HostStepTests {
         #expect(HostStep.next(for: instance, observed: row.observed) == row.step)
     }
 
+    @Test func resizeSteps() {
+        var instance = Self.instance(.active, .resizePrep)
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .none, "waits for the scheduler")
+        instance.state.taskState = .resizeMigrating
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "h") == .spawn)
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .complete)
+        // On the source, the original is kept, powered off, and never reported on.
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "source") == .powerOff)
+        #expect(HostStep.next(for: instance, observed: .shutdown, onHost: "source") == .none)
+        instance.state = InstanceState(vmState: .resized, taskState: .resizeReverting, powerState: .running)
+        #expect(HostStep.next(for: instance, observed: .shutdown, onHost: "h") == .powerOn)
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .complete)
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "h") == .spawn)
+        instance.state.powerState = .shutdown
+        #expect(HostStep.next(for: instance, observed: .shutdown, onHost: "h") == .complete, "a stopped server stays off")
+    }
+
     /// Every step a task leads to, applied to the guest, makes the next look
     /// `complete`: a pass repeated after a crash does no second action.
     @Test(arguments: [TaskState.spawning, .poweringOff, .poweringOn, .pausing, .unpausing, .suspending, .resuming, .deleting])
