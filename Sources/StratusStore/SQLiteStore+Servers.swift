@@ -25,11 +25,25 @@ extension SQLiteStore {
             arguments.append(since.timeIntervalSince1970)
         }
         if let locked = filter.locked { clauses.append(locked ? "lock_holder IS NOT NULL" : "lock_holder IS NULL") }
+        // Without the filters only Swift can apply, paging happens here too.
+        let pagesInSQL = filter.namePattern == nil && filter.status == nil
+        if pagesInSQL, let marker = filter.marker {
+            clauses.append("""
+                (created_at < (SELECT created_at FROM instances WHERE id = ?)
+                 OR (created_at = (SELECT created_at FROM instances WHERE id = ?) AND id < ?))
+                """)
+            arguments += [marker, marker, marker]
+        }
         let condition = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let sql = "SELECT * FROM instances \(condition) ORDER BY created_at DESC, id DESC"
+        var sql = "SELECT * FROM instances \(condition) ORDER BY created_at DESC, id DESC"
+        if pagesInSQL, let limit = filter.limit {
+            sql += " LIMIT ?"
+            arguments.append(limit)
+        }
         let bound = StatementArguments(arguments)
+        let query = sql
         return try await read { db in
-            try Row.fetchAll(db, sql: sql, arguments: bound).map(Self.instance)
+            try Row.fetchAll(db, sql: query, arguments: bound).map(Self.instance)
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Just enough of a Keystone client to time token issuance.
+/// Just enough of an OpenStack client to time Stratus from outside.
 struct BenchClient: Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -56,6 +56,32 @@ struct BenchClient: Sendable {
             "identity": ["methods": ["token"], "token": ["id": token]],
             "scope": ["project": ["name": project, "domain": ["id": "default"]]],
         ]])
+    }
+
+    /// One API call: status and body. `token` goes in X-Auth-Token.
+    func call(_ method: String, _ path: String, token: String?, json body: [String: Any]? = nil,
+              headers: [String: String] = [:]) async throws -> (Int, Data) {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        if let token { request.setValue(token, forHTTPHeaderField: "X-Auth-Token") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        }
+        let (data, response) = try await session.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// `call`, requiring `expected`; returns the decoded JSON object (empty when no body).
+    func expect(_ expected: Int, _ method: String, _ path: String, token: String?,
+                json body: [String: Any]? = nil) async throws -> [String: Any] {
+        let (status, data) = try await call(method, path, token: token, json: body)
+        guard status == expected else {
+            throw Failure(description: "\(method) \(path): \(status) \(String(decoding: data.prefix(300), as: UTF8.self))")
+        }
+        if data.isEmpty { return [:] }
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
     private func json(_ object: [String: Any]) -> Data {

@@ -14,7 +14,7 @@ final class ServerProcess: @unchecked Sendable {  // used from one task only
         self.dataDirectory = dataDirectory
     }
 
-    static func start(binary: String) throws -> ServerProcess {
+    static func start(binary: String, extraArguments: [String] = []) throws -> ServerProcess {
         let port = Int.random(in: 20_000..<60_000)
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("stratus-bench-\(UUID().uuidString)").path
@@ -22,7 +22,7 @@ final class ServerProcess: @unchecked Sendable {  // used from one task only
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--port", String(port), "--data-dir", directory,
-                             "--admin-password", password, "--log-level", "warning"]
+                             "--admin-password", password, "--log-level", "warning"] + extraArguments
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         return ServerProcess(process: process, baseURL: "http://127.0.0.1:\(port)", adminPassword: password,
@@ -33,6 +33,14 @@ final class ServerProcess: @unchecked Sendable {  // used from one task only
     func residentKiB() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
+    /// VmHWM: the peak resident set so far, in KiB.
+    func peakResidentKiB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return 0 }
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }

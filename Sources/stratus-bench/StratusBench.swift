@@ -6,7 +6,7 @@ struct StratusBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stratus-bench",
         abstract: "Measures a running Stratus: latency percentiles and memory, printed as figures.",
-        subcommands: [TokenIssueBench.self],
+        subcommands: [TokenIssueBench.self, ServersBench.self],
         defaultSubcommand: TokenIssueBench.self)
 }
 
@@ -78,6 +78,8 @@ struct Percentiles {
 }
 
 extension Duration {
+    var seconds: Double { milliseconds / 1000 }
+
     var milliseconds: Double {
         Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }

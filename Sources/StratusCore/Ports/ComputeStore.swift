@@ -22,8 +22,9 @@ public protocol ComputeStore: Sendable {
     func instance(id: String) async throws -> Instance?
     /// Instances matching the filter's store-side parts (project, image, flavor,
     /// host, changes-since, locked, deleted), newest first (Nova's default
-    /// `created_at desc`). The name pattern, status and paging are applied by the
-    /// use case.
+    /// `created_at desc`). The name pattern and status are applied by the use
+    /// case; when neither is set the store also pages (after `marker`, at most
+    /// `limit`), otherwise the use case pages what is left.
     func instances(_ filter: ServerListFilter) async throws -> [Instance]
     /// The live (not deleted) instances placed on a host, and those it keeps
     /// as the source of a pending resize or migration: its desired state.

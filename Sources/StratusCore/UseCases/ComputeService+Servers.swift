@@ -104,18 +104,24 @@ extension ComputeService {
                 throw ComputeError.badRequest("Invalid regular expression for name: \(pattern)")
             }
         }
+        if let marker = filter.marker, try await store.instance(id: marker) == nil {
+            throw ComputeError.badRequest("marker [\(marker)] not found")
+        }
+        filter.limit = min(filter.limit ?? Self.maxListLimit, Self.maxListLimit)
+        let pagedByStore = filter.namePattern == nil && filter.status == nil
         var matches = try await store.instances(filter).filter { instance in
             if let status = filter.status, instance.status != status { return false }
             if let pattern, (try? pattern.firstMatch(in: instance.name)) == nil { return false }
             return true
         }
-        if let marker = filter.marker {
+        if !pagedByStore, let marker = filter.marker {
             guard let index = matches.firstIndex(where: { $0.id == marker }) else {
                 throw ComputeError.badRequest("marker [\(marker)] not found")
             }
             matches = Array(matches[(index + 1)...])
         }
-        if let limit = filter.limit { matches = Array(matches.prefix(limit)) }
+        // Nova's `max_limit`: no list is longer than 1000, asked or not.
+        matches = Array(matches.prefix(min(filter.limit ?? Self.maxListLimit, Self.maxListLimit)))
         return matches
     }
 
@@ -149,6 +155,9 @@ extension ComputeService {
         let action: ServerAction = force ? .forceDelete : .delete
         try await transition(instance, action: action, caller: caller, policyAction: force ? .forceDeleteServer : .deleteServer)
     }
+
+    /// Nova's `[api] max_limit`.
+    public static let maxListLimit = 1000
 
     // MARK: - Shared steps
 
