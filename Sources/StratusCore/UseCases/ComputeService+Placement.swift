@@ -24,22 +24,47 @@ extension ComputeService {
         _ request: SchedulingRequest, instanceID: String, scheduler: Scheduler, maxRounds: Int = 64,
         excludingHosts: Set<String> = [], alsoCommit: (ResourceClaim) -> [StoreChange] = { _ in [] }
     ) async throws -> ResourceClaim {
+        var snapshot: [ComputeHost]?
+        return try await place(
+            request, instanceID: instanceID, scheduler: scheduler, maxRounds: maxRounds,
+            excludingHosts: excludingHosts, snapshot: &snapshot, alsoCommit: alsoCommit)
+    }
+
+    /// `place`, reusing `snapshot` (the hosts as last read) across placements:
+    /// a pass placing thousands of instances reads the hosts once, not once per
+    /// instance. The snapshot is updated with each claim made here and re-read
+    /// after a lost race; `NoValidHost` is only ever concluded from a fresh read.
+    public func place(
+        _ request: SchedulingRequest, instanceID: String, scheduler: Scheduler, maxRounds: Int = 64,
+        excludingHosts: Set<String> = [], snapshot: inout [ComputeHost]?,
+        alsoCommit: (ResourceClaim) -> [StoreChange] = { _ in [] }
+    ) async throws -> ResourceClaim {
         var single = request
         single.instanceCount = 1
         for _ in 0..<maxRounds {
-            let hosts = try await store.computeHosts().filter { !excludingHosts.contains($0.id) }
-            guard let selection = try scheduler.select(single, from: hosts, now: clock.now()).first else {
-                throw NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: [])
+            let fresh = snapshot == nil
+            let hosts: [ComputeHost]
+            if let snapshot { hosts = snapshot } else { hosts = try await store.computeHosts() }
+            snapshot = hosts
+            let eligible = hosts.filter { !excludingHosts.contains($0.id) }
+            guard let selection = try? scheduler.select(single, from: eligible, now: clock.now()).first else {
+                if fresh { throw NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: []) }
+                snapshot = nil  // the cached view may be out of date: look again before refusing
+                continue
             }
             for hostID in selection.candidateHostIDs {
                 let claim = ResourceClaim(hostID: hostID, instanceID: instanceID, amounts: selection.amounts)
                 do {
                     try await store.commit([.claimResources(claim)] + alsoCommit(claim))
+                    if let index = hosts.firstIndex(where: { $0.id == hostID }), let claimed = hosts[index].claiming(claim) {
+                        snapshot?[index] = claimed
+                    }
                     return claim
                 } catch StoreError.insufficientCapacity {
                     continue  // someone else took the room; next candidate
                 }
             }
+            snapshot = nil  // every candidate lost its race: read again
         }
         throw NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: [])
     }

@@ -12,13 +12,14 @@ extension ComputeService {
         let scheduler = Scheduler(configuration: settings.scheduler)
         let pending = try await store.unplacedInstances(limit: batch)
         var handled = 0
+        var snapshot: [ComputeHost]?  // read once per pass, kept current by each claim
         for instance in pending {
-            if try await schedule(instance, scheduler: scheduler) { handled += 1 }
+            if try await schedule(instance, scheduler: scheduler, snapshot: &snapshot) { handled += 1 }
         }
         return handled
     }
 
-    private func schedule(_ instance: Instance, scheduler: Scheduler) async throws -> Bool {
+    private func schedule(_ instance: Instance, scheduler: Scheduler, snapshot: inout [ComputeHost]?) async throws -> Bool {
         let image = try? await images.bootImage(id: instance.imageID)
         let group = try await store.serverGroup(memberID: instance.id)
         var placement: ServerGroupPlacement?
@@ -32,14 +33,16 @@ extension ComputeService {
             availabilityZone: instance.requestedZone, serverGroup: placement,
             requiresTrustedHost: instance.flavor.extraSpecs["trust:trusted_host"] == "trusted",
             requiresHardwareRNG: instance.flavor.extraSpecs["trait:HW_RNG"] == "required")
-        let hosts = try await store.computeHosts()
-        let names = Dictionary(hosts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         do {
-            _ = try await place(request, instanceID: instance.id, scheduler: scheduler) { claim in
+            let hosts: [ComputeHost]
+            if let snapshot { hosts = snapshot } else { hosts = try await store.computeHosts() }
+            snapshot = hosts
+            let byID = Dictionary(hosts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            _ = try await place(request, instanceID: instance.id, scheduler: scheduler, snapshot: &snapshot) { claim in
                 var placed = instance
                 placed.hostID = claim.hostID
-                placed.hostName = names[claim.hostID]?.name ?? claim.hostID
-                placed.availabilityZone = names[claim.hostID]?.availabilityZone ?? settings.defaultZone
+                placed.hostName = byID[claim.hostID]?.name ?? claim.hostID
+                placed.availabilityZone = byID[claim.hostID]?.availabilityZone ?? settings.defaultZone
                 placed.state.taskState = .spawning
                 placed.updatedAt = clock.now()
                 // The group's rule, checked again inside the claim's transaction:
