@@ -29,7 +29,7 @@ PY
 }
 
 stratus_random_password() {
-    python3 -c 'import secrets; print(secrets.token_urlsafe(18))'
+    python3 -c 'import secrets; print(secrets.token_hex(16))'  # hex: never a leading '-' an option parser would misread
 }
 
 stratus_log_tail() {
