@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# A server's life with the real OpenStack client, as a user does it in the labs of an
+# OpenStack course: flavors, key pair, server create --wait, list/show, stop/start,
+# lock with a reason (microversion 2.73), a member's action on a locked server refused,
+# unlock, delete --wait. PASS/FAIL per step; non-zero exit on any failure.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/server.sh
+. "$root/scripts/lib/server.sh"
+
+"$root/scripts/venv.sh" || { echo "compat-servers: could not set up .venv" >&2; exit 2; }
+venv=${STRATUS_VENV:-$root/.venv}
+py=$venv/bin/python
+cli_timeout=${COMPAT_CLI_TIMEOUT:-120}
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
+
+if ! stratus_start --hosts 2; then
+    fail "server start" "see the server log"
+    echo "compat-servers: $passed passed, $failed failed"
+    exit 1
+fi
+echo "stratus serving at $STRATUS_URL (log: $STRATUS_LOG)"
+
+# as_demo openstack-args...: the member "demo" of project "demo".
+as_demo() {
+    run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 \
+        OS_USERNAME=demo OS_PASSWORD=demo-secret OS_PROJECT_NAME=demo \
+        OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
+        OS_REGION_NAME=RegionOne -- "$@"
+}
+
+as_admin project create demo && as_admin user create --password demo-secret --project demo demo &&
+    as_admin role add --project demo --user demo member
+verdict "a member 'demo' in project 'demo'" "$err"
+
+as_demo flavor list -f value -c Name
+[[ $out == *m1.tiny* && $out == *m1.small* ]]
+verdict "flavor list as a member" "got: $out"
+
+as_demo image list -f value -c Name -c Status
+image=$(awk '$NF == "active" {print $1; exit}' <<<"$out")
+[[ -n $image ]]
+verdict "image list shows an active image to boot" "got: $out"
+
+keydir=$(mktemp -d)
+as_demo keypair create lab-key
+printf '%s\n' "$out" >"$keydir/lab-key.pem"
+chmod 600 "$keydir/lab-key.pem"
+ssh-keygen -y -f "$keydir/lab-key.pem" >/dev/null 2>&1
+verdict "keypair create" "got: $(head -c 80 <<<"$out")"
+rm -rf "$keydir"
+
+as_demo server create --image "$image" --flavor m1.tiny --key-name lab-key --wait lab-vm -f json
+[[ $(field status) == ACTIVE && $(field name) == lab-vm && $(field key_name) == lab-key ]]
+verdict "server create --wait ends ACTIVE" "got: $out"
+server=$(field id)
+
+as_demo server list -f value -c Name -c Status
+[[ $out == "lab-vm ACTIVE" ]]
+verdict "server list" "got: $out"
+
+as_demo server show lab-vm -f json
+[[ $(field id) == "$server" && $(field flavor) == *m1.tiny* && $(field OS-EXT-STS:power_state) == Running ]]
+verdict "server show (by name)" "got: $out"
+
+wait_status() {  # wait_status NAME STATUS: polls server show until STATUS (60 s)
+    for _ in $(seq 1 120); do
+        as_demo server show "$1" -f value -c status
+        [[ $out == "$2" ]] && return 0
+        sleep 0.5
+    done
+    return 1
+}
+
+as_demo server stop lab-vm && wait_status lab-vm SHUTOFF
+verdict "server stop → SHUTOFF" "status: $out $err"
+
+as_demo server start lab-vm && wait_status lab-vm ACTIVE
+verdict "server start → ACTIVE" "status: $out $err"
+
+as_demo console log show lab-vm
+[[ $out == *"lab-vm login:"* ]]
+verdict "console log show" "got: $out"
+
+as_admin --os-compute-api-version 2.73 server lock --reason "maintenance by ops" lab-vm &&
+    as_admin --os-compute-api-version 2.73 server show lab-vm -f json
+[[ $(field locked) == True && $(field locked_reason) == "maintenance by ops" ]]
+verdict "server lock --reason (2.73), shown locked with its reason" "got: $out $err"
+
+as_demo server stop lab-vm
+[[ $? -ne 0 && $err == *"is locked"* && $err == *"409"* ]]
+verdict "a member's stop of the admin-locked server fails with 409" "stderr: $err"
+
+as_demo server unlock lab-vm
+[[ $? -ne 0 && $err == *"403"* ]]
+verdict "the member cannot lift the admin's lock (403)" "stderr: $err"
+
+as_admin server unlock lab-vm && as_demo server stop lab-vm && wait_status lab-vm SHUTOFF
+verdict "after unlock the member's stop works" "status: $out $err"
+
+as_demo server delete --wait lab-vm && as_demo server list -f value -c Name
+[[ -z $out ]]
+verdict "server delete --wait, then gone" "got: $out $err"
+
+echo "compat-servers: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
