@@ -211,18 +211,17 @@ extension ComputeService {
         }
     }
 
+    /// As many servers as the quota allows between min and max (Nova's rule),
+    /// computed directly; the transaction's own check is the guarantee.
     static func instanceCount(
         _ draft: ServerDraft, flavor: Flavor, usage: InstanceUsage, projectID: String, limits: QuotaSet
     ) -> Int {
-        var count = draft.maxCount
-        while count > draft.minCount {
-            let check = InstanceQuotaCheck(
-                projectID: projectID, instances: count, cores: count * flavor.vcpus,
-                ramMiB: count * flavor.memoryMiB, limits: limits)
-            if usage.firstExcess(check) == nil { break }
-            count -= 1
+        var allowed = draft.maxCount
+        for (limit, used, each) in [(limits.instances, usage.instances, 1), (limits.cores, usage.cores, flavor.vcpus),
+                                    (limits.ramMiB, usage.ramMiB, flavor.memoryMiB)] where limit >= 0 && each > 0 {
+            allowed = min(allowed, max(0, limit - used) / each)
         }
-        return count
+        return max(draft.minCount, allowed)
     }
 
     /// Keystone-style hex ids become Nova-style UUIDs for servers.

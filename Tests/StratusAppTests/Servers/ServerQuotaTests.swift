@@ -49,6 +49,22 @@ struct ServerQuotaTests {
         _ = try await world.create(ServerWorld.demo, name: "again")
     }
 
+    @Test func absurdCountsAreRefusedBeforeAnythingIsWritten() async throws {
+        let world = try await ServerWorld(quotas: Self.three)
+        for (min, max) in [(1, 1_000_000_000_000), (0, 1), (3, 2), (-5, 1)] {
+            let error = await computeError {
+                _ = try await world.compute.createServers(
+                    ServerWorld.demo,
+                    ServerDraft(name: "x", imageRef: ServerWorld.imageID, flavorRef: "1", minCount: min, maxCount: max))
+            }
+            guard case .badRequest = error else {
+                Issue.record("min \(min) max \(max): \(String(describing: error))")
+                continue
+            }
+        }
+        #expect(try await world.store.instanceUsage(projectID: "P-demo").instances == 0)
+    }
+
     @Test func minAndMaxCountTakeWhatTheQuotaAllows() async throws {
         let world = try await ServerWorld(quotas: Self.three)
         let creation = try await world.compute.createServers(

@@ -2,6 +2,8 @@ import Foundation
 
 /// The create checks that need no store, worded as Nova's schema errors.
 public enum ServerValidation {
+    public static let maxCountPerRequest = 1000
+
     public static func check(_ draft: ServerDraft) throws(ComputeError) {
         try checkName(draft.name)
         guard draft.minCount >= 1 else {
@@ -12,6 +14,11 @@ public enum ServerValidation {
         }
         guard draft.minCount <= draft.maxCount else {
             throw .badRequest("min_count must be <= max_count")
+        }
+        // A bound per request, not per cloud: one body cannot ask for a billion
+        // rows (quotas may be unlimited). Larger fleets take several requests.
+        guard draft.maxCount <= maxCountPerRequest else {
+            throw .badRequest("Invalid input for field/attribute max_count. Value: \(draft.maxCount). \(draft.maxCount) is greater than the maximum of \(maxCountPerRequest)")
         }
         for (key, value) in draft.metadata {
             guard !key.isEmpty, key.count <= 255 else {
