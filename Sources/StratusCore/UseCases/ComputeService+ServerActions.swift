@@ -87,8 +87,12 @@ extension ComputeService {
         } catch StoreError.versionConflict {
             // Another request changed the server between our read and write:
             // Nova's UnexpectedTaskStateError, a 409 the client may retry.
-            throw ComputeError.conflict("Conflict updating instance \(instance.id). Another request changed it; try again.")
+            throw Self.concurrentUpdate(instance.id)
         }
+    }
+
+    static func concurrentUpdate(_ id: String) -> ComputeError {
+        .conflict("Conflict updating instance \(id). Another request changed it; try again.")
     }
 
     static func finishedDeleting(_ instance: Instance, at now: Date) -> Instance {

@@ -148,12 +148,23 @@ extension ComputeService {
     /// the same transaction; one on a host becomes `deleting`, and only its
     /// agent, having destroyed the guest, marks it deleted and frees its claim,
     /// so nothing is "deleted" on a host it never reached.
+    ///
+    /// A delete is retried when it races another writer (the scheduler placing
+    /// the server, an agent reporting): the user asked for the server to go,
+    /// whatever else was under way.
     public func deleteServer(_ caller: Caller, id: String, force: Bool = false) async throws {
-        let instance = try await visibleInstance(caller, id: id)
-        try authorize(force ? .forceDeleteServer : .deleteServer, caller, target: ["project_id": instance.projectID])
-        try requireUnlocked(instance, caller)
-        let action: ServerAction = force ? .forceDelete : .delete
-        try await transition(instance, action: action, caller: caller, policyAction: force ? .forceDeleteServer : .deleteServer)
+        let policyAction: ComputePolicy.Action = force ? .forceDeleteServer : .deleteServer
+        for attempt in 1...8 {
+            let instance = try await visibleInstance(caller, id: id)
+            try authorize(policyAction, caller, target: ["project_id": instance.projectID])
+            try requireUnlocked(instance, caller)
+            do {
+                return try await transition(
+                    instance, action: force ? .forceDelete : .delete, caller: caller, policyAction: policyAction)
+            } catch let error as ComputeError where error == Self.concurrentUpdate(id) && attempt < 8 {
+                continue
+            }
+        }
     }
 
     /// Nova's `[api] max_limit`.

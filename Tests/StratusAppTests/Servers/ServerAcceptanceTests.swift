@@ -60,6 +60,30 @@ struct ServerAcceptanceTests {
         #expect(try await world.guests().count == 50)
     }
 
+    /// Deletes racing the scheduler: every delete succeeds, and once the hosts
+    /// converge nothing is left — no row alive, no claim, no guest.
+    @Test func deletesRacingTheSchedulerLeaveNothing() async throws {
+        let world = try await ServerWorld(hosts: 2, quotas: Self.unlimited)
+        var ids: [String] = []
+        for index in 0..<30 { ids.append(try await world.create(ServerWorld.demo, name: "r\(index)").id) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await world.compute.scheduleUnplaced() }
+            for id in ids {
+                group.addTask { try await world.compute.deleteServer(ServerWorld.demo, id: id) }
+            }
+            try await group.waitForAll()
+        }
+        try await world.converge()
+        for id in ids {
+            #expect(try await world.instance(id).state.vmState == .deleted)
+            #expect(try await world.store.claim(instanceID: id) == nil)
+        }
+        #expect(try await world.guests().isEmpty)
+        for host in try await world.store.computeHosts() {
+            #expect(host.usage == ResourceAmounts(vcpus: 0, memoryMiB: 0, diskGiB: 0))
+        }
+    }
+
     @Test func aSecondPassChangesNothing() async throws {
         let world = try await ServerWorld(hosts: 2)
         for index in 0..<4 { _ = try await world.create(ServerWorld.demo, name: "s\(index)") }
