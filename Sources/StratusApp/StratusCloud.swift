@@ -13,12 +13,15 @@ public struct StratusCloud: Sendable {
     public let store: SQLiteStore
     public let identity: IdentityService
     public let compute: ComputeService
+    public let images: ImageService
     public let catalog: ServiceCatalog
     public let bootstrap: BootstrapOutcome
     /// The in-process hosts register their drivers here for console reads.
     public let consoles: LocalGuestConsoles
     /// Set only on the first start when no admin password was supplied.
     public let generatedAdminPassword: String?
+    /// The public `stratus-test-image` made on the first start; nil once deleted.
+    public let testImageID: String?
 
     public var identityURL: String { baseURL + "/identity" }
 
@@ -33,6 +36,7 @@ public struct StratusCloud: Sendable {
         let store = try SQLiteStore(path: configuration.databasePath)
         let overrides = try configuration.policyFile.map(PolicyFile.load) ?? [:]
         let defaults = IdentityPolicy.defaults.merging(ComputePolicy.defaults) { identity, _ in identity }
+            .merging(ImagePolicy.defaults) { earlier, _ in earlier }
         let policy = try PolicyEngine(defaults: defaults, overrides: overrides)
         let identity = IdentityService(
             store: store, policy: policy, hasher: PasswordHasher(rounds: configuration.passwordRounds),
@@ -41,14 +45,20 @@ public struct StratusCloud: Sendable {
         let generated = configuration.adminPassword == nil ? AdminPassword.generate() : nil
         let outcome = try await identity.bootstrap(
             BootstrapRequest(adminPassword: configuration.adminPassword ?? generated ?? ""))
+        let images = ImageService(
+            store: store, data: try FileImageDataStore(directory: configuration.imageDirectory), policy: policy,
+            settings: ImageSettings(trust: configuration.imageTrust, sizeLimit: configuration.imageSizeLimit))
+        // Before serving: uploads a crash cut off go back to queued, debris goes.
+        _ = try await images.recoverInterruptedUploads()
+        let testImageID = try await images.bootstrapTestImage(ownerProjectID: outcome.adminProjectID)
         let baseURL = configuration.baseURL(port: port)
         let consoles = LocalGuestConsoles()
         return StratusCloud(
             configuration: configuration, baseURL: baseURL, store: store, identity: identity,
             compute: ComputeService(
-                store: store, policy: policy, images: bootImages ?? NoBootImages(), consoles: consoles),
-            catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
-            generatedAdminPassword: outcome.performed ? generated : nil)
+                store: store, policy: policy, images: bootImages ?? images, consoles: consoles),
+            images: images, catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
+            generatedAdminPassword: outcome.performed ? generated : nil, testImageID: testImageID)
     }
 
     /// Every route, behind request ids, the access log and API-shaped errors.
@@ -59,6 +69,7 @@ public struct StratusCloud: Sendable {
         router.add(middleware: ErrorMiddleware(identityURL: identityURL))
         IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
         ComputeFront(identity: identity, compute: compute, computeURL: baseURL + "/compute").register(on: router)
+        ImageFront(identity: identity, images: images, imageURL: baseURL + "/image").register(on: router)
         return router
     }
 }

@@ -22,6 +22,10 @@ public struct StratusConfiguration: Sendable {
     public var heartbeatInterval: Duration = .seconds(10)
     /// PBKDF2 rounds for new password hashes.
     public var passwordRounds = PasswordHasher.recommendedRounds
+    /// Who may bring images in and share or publish them (`--image-trust`).
+    public var imageTrust = ImageTrustPolicy.privateCloud
+    /// The largest image upload accepted, in bytes (Glance's `image_size_cap`).
+    public var imageSizeLimit = ImageSettings.defaultSizeLimit
 
     public init() {}
 
@@ -29,6 +33,11 @@ public struct StratusConfiguration: Sendable {
 
     public var databasePath: String {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("stratus.sqlite").path
+    }
+
+    /// Where image data files live.
+    public var imageDirectory: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("images").path
     }
 
     /// The public base URL once the port is known.

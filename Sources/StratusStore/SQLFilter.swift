@@ -16,6 +16,12 @@ struct SQLFilter {
         clauses.append(clause)
     }
 
+    /// A clause with several placeholders, bound in order.
+    mutating func add(_ clause: String, _ values: [any DatabaseValueConvertible]) {
+        clauses.append(clause)
+        arguments += StatementArguments(values)
+    }
+
     var whereClause: String {
         clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
     }

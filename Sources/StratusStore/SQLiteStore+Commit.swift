@@ -57,6 +57,7 @@ extension SQLiteStore: IdentityStore {
         case .deleteFlavorAccess(let flavorID, let projectID):
             try db.execute(
                 sql: "DELETE FROM flavor_projects WHERE flavor_id = ? AND project_id = ?", arguments: [flavorID, projectID])
+        case .setFlavorDescription(let flavorID, let description): try updateDescription(flavorID: flavorID, description, db)
         case .upsertComputeHost(let host): try upsert(host, db)
         case .recordHeartbeat(let hostID, let instant):
             try db.execute(
@@ -91,6 +92,13 @@ extension SQLiteStore: IdentityStore {
             try setQuota(projectID: projectID, resource: resource, limit: limit, db)
         case .deleteQuotas(let projectID):
             try db.execute(sql: "DELETE FROM quotas WHERE project_id = ?", arguments: [projectID])
+        case .insertImage(let image): try insert(image, db)
+        case .updateImage(let image): try update(image, db)
+        case .insertImageMember(let member, let limit): try insert(member, limit: limit, db)
+        case .updateImageMember(let member): try update(member, db)
+        case .deleteImageMember(let imageID, let memberID):
+            try db.execute(
+                sql: "DELETE FROM image_members WHERE image_id = ? AND member_id = ?", arguments: [imageID, memberID])
         case .appendAudit(let record): try insert(record, db)
         }
     }

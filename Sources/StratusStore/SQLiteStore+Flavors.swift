@@ -48,7 +48,8 @@ extension SQLiteStore: ComputeStore {
             id: id, name: row["name"], vcpus: row["vcpus"], memoryMiB: row["memory_mib"],
             rootDiskGiB: row["root_disk_gib"], ephemeralGiB: row["ephemeral_gib"], swapMiB: row["swap_mib"],
             isPublic: row["is_public"],
-            extraSpecs: Dictionary(uniqueKeysWithValues: specs.map { ($0["key"], $0["value"]) }))
+            extraSpecs: Dictionary(uniqueKeysWithValues: specs.map { ($0["key"], $0["value"]) }),
+            description: row.hasColumn("description") ? row["description"] : nil)
     }
 
     static func insert(_ flavor: Flavor, _ db: Database) throws {
@@ -66,5 +67,16 @@ extension SQLiteStore: ComputeStore {
                 sql: "INSERT INTO flavor_extra_specs (flavor_id, key, value) VALUES (?, ?, ?)",
                 arguments: [flavor.id, key, value])
         }
+        // A separate statement: the v4 migration seeds flavors through this
+        // function before the description column exists (v11); seeds have none.
+        if let description = flavor.description {
+            try db.execute(sql: "UPDATE flavors SET description = ? WHERE id = ?", arguments: [description, flavor.id])
+        }
+    }
+
+    /// 2.55: the only flavor field that changes after create.
+    static func updateDescription(flavorID: String, _ description: String?, _ db: Database) throws {
+        try db.executeChecked(
+            "UPDATE flavors SET description = ? WHERE id = ?", [description, flavorID], what: "flavor \(flavorID)")
     }
 }

@@ -20,13 +20,14 @@ extension SQLiteStore {
     static func keypair(_ row: Row) -> Keypair {
         Keypair(
             userID: row["user_id"], name: row["name"], publicKey: row["public_key"], fingerprint: row["fingerprint"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), number: row["number"])
+            createdAt: Date(timeIntervalSince1970: row["created_at"]), number: row["number"],
+            type: KeypairType(rawValue: row["type"] ?? "ssh") ?? .ssh)
     }
 
     static func insert(_ keypair: Keypair, _ db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO keypairs (user_id, name, public_key, fingerprint, created_at) VALUES (?, ?, ?, ?, ?)",
+            sql: "INSERT INTO keypairs (user_id, name, public_key, fingerprint, created_at, type) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [keypair.userID, keypair.name, keypair.publicKey, keypair.fingerprint,
-                        keypair.createdAt.timeIntervalSince1970])
+                        keypair.createdAt.timeIntervalSince1970, keypair.type.rawValue])
     }
 }

@@ -216,6 +216,8 @@ extension SQLiteStore {
             "terminated_at": instance.terminatedAt?.timeIntervalSince1970,
             "migration": try instance.migration.map { try json(MigrationRecord($0)) },
             "source_host_id": instance.migration?.sourceHostID,
+            "hostname": instance.hostname, "kernel_id": instance.kernelID, "ramdisk_id": instance.ramdiskID,
+            "trusted_certs": try instance.trustedImageCertificates.map { try json($0) },
         ]
     }
 
@@ -245,7 +247,9 @@ extension SQLiteStore {
             updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
             launchedAt: (row["launched_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
             terminatedAt: (row["terminated_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            version: row["version"])
+            version: row["version"], hostname: (row["hostname"] as String?).flatMap { $0.isEmpty ? nil : $0 },
+            kernelID: row["kernel_id"] ?? "", ramdiskID: row["ramdisk_id"] ?? "",
+            trustedImageCertificates: decode([String].self, "trusted_certs"))
             .withMigration(decode(MigrationRecord.self, "migration")?.migration)
     }
 

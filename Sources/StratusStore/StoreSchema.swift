@@ -34,6 +34,13 @@ enum StoreSchema {
         migrator.registerMigration("v10-pending-migrations") { db in
             try db.execute(sql: pendingMigrationsV10)
         }
+        // Appended last although numbered 7: migrations are identified by name.
+        migrator.registerMigration("v7-images") { db in
+            try db.execute(sql: imagesV7)
+        }
+        migrator.registerMigration("v11-compute-microversions") { db in
+            try db.execute(sql: computeMicroversionsV11)
+        }
         return migrator
     }
 

@@ -30,6 +30,16 @@ struct Serve: AsyncParsableCommand {
     var policyFile: String?
     @Option(name: .customLong("token-lifetime"), help: "Token lifetime in seconds.") var tokenLifetime = 3600
     @Option(help: "Simulated compute hosts to run in this process.") var hosts = 4
+    @Option(name: .customLong("image-trust"), help: "Image trust profile: private-cloud or public-cloud.")
+    var imageTrust = "private-cloud"
+    @Option(name: .customLong("image-upload"), help: "Who may create and upload images: administrators, members, nobody (overrides the profile).")
+    var imageUpload: String?
+    @Option(name: .customLong("image-publicize"), help: "Who may make images public or community (overrides the profile).")
+    var imagePublicize: String?
+    @Option(name: .customLong("image-share"), help: "Who may share images with other projects (overrides the profile).")
+    var imageShare: String?
+    @Option(name: .customLong("image-size-cap"), help: "Largest image upload accepted, in bytes.")
+    var imageSizeCap = Int(StratusConfiguration().imageSizeLimit)
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -47,6 +57,14 @@ struct Serve: AsyncParsableCommand {
         guard hosts >= 0 else { throw ValidationError("--hosts must be 0 or more") }
         configuration.simulatedHosts = hosts
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
+        do {
+            try configuration.setImageTrust(
+                profile: imageTrust, upload: imageUpload, publicize: imagePublicize, share: imageShare)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard imageSizeCap > 0 else { throw ValidationError("--image-size-cap must be positive") }
+        configuration.imageSizeLimit = Int64(imageSizeCap)
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
 
         var logger = Logger(label: "stratus")

@@ -15,6 +15,8 @@ struct ComputeVersionHTTPTests {
             #expect(version["id"] == "v2.1")
             #expect(version["min_version"] == "2.1")
             #expect(version["version"] == .string(ComputeAPIVersions.maximum.description))
+            // Every change up to 2.73 is implemented (docs/compute-microversions.md).
+            #expect(version["version"] == "2.73")
         }
     }
 
@@ -31,8 +33,10 @@ struct ComputeVersionHTTPTests {
     }
 
     @Test(arguments: [
-        (HTTPFields([HTTPField(name: apiVersion, value: "compute latest")]), "2.1"),
+        (HTTPFields([HTTPField(name: apiVersion, value: "compute latest")]), "2.73"),
         (HTTPFields([HTTPField(name: legacyVersion, value: "2.1")]), "2.1"),
+        (HTTPFields([HTTPField(name: legacyVersion, value: "2.73")]), "2.73"),
+        (HTTPFields([HTTPField(name: apiVersion, value: "compute 2.47")]), "2.47"),
         (HTTPFields([HTTPField(name: apiVersion, value: "volume 3.0")]), "2.1"),
     ])
     func acceptedVersionHeaders(headers: HTTPFields, expected: String) async throws {
@@ -51,6 +55,15 @@ struct ComputeVersionHTTPTests {
             #expect(reply.json?["computeFault"]?["message"]
                 == .string("Version 2.999 is not supported by the API. Minimum is 2.1 and maximum is \(ComputeAPIVersions.maximum)."))
             #expect(reply.headers[Self.apiVersion] == "compute 2.999")
+        }
+    }
+
+    @Test func oneAboveTheMaximumIs406() async throws {
+        try await TestCloud.run { cloud in
+            let reply = try await cloud.send(.get, "/compute/v2.1", headers: [Self.apiVersion: "compute 2.74"])
+            #expect(reply.status == .notAcceptable)
+            #expect(reply.json?["computeFault"]?["message"]
+                == "Version 2.74 is not supported by the API. Minimum is 2.1 and maximum is 2.73.")
         }
     }
 

@@ -18,7 +18,8 @@ struct TestCloud {
     let cloud: StratusCloud
 
     static func run(
-        bootImages: (any BootImageSource)? = nil, _ body: @Sendable (TestCloud) async throws -> Void
+        bootImages: (any BootImageSource)? = nil, configure: (inout StratusConfiguration) -> Void = { _ in },
+        _ body: @Sendable (TestCloud) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("stratus-test-\(UUID().uuidString)").path
@@ -28,6 +29,7 @@ struct TestCloud {
         configuration.adminPassword = adminPassword
         configuration.passwordRounds = 1000  // tests need no brute-force resistance
         configuration.simulatedHosts = 0  // tests register hosts themselves, deterministically
+        configure(&configuration)
         let cloud = try await StratusCloud.open(configuration, port: 5000, bootImages: bootImages)
         var logger = Logger(label: "stratus-test")
         logger.logLevel = .warning

@@ -11,6 +11,8 @@ public enum ImageError: Error, Sendable, Equatable {
     case notFound(String)
     /// 409.
     case conflict(String)
+    /// 413: more data, tags, properties or members than the cloud accepts.
+    case tooLarge(String)
 
     public static func imageNotFound(_ id: String) -> ImageError {
         .notFound("No image found with ID \(id)")

@@ -70,6 +70,20 @@ public enum ComputePolicy {
         case listServerGroups = "os_compute_api:os-server-groups:index"
         case listServerGroupsAllProjects = "os_compute_api:os-server-groups:index:all_projects"
         case showServerGroup = "os_compute_api:os-server-groups:show"
+        // Microversions 2.16–2.73.
+        case updateFlavor = "os_compute_api:os-flavor-manage:update"
+        case showFlavorExtraSpecs = "os_compute_api:servers:show:flavor-extra-specs"
+        case showHostStatus = "os_compute_api:servers:show:host_status"
+        case showHostStatusUnknownOnly = "os_compute_api:servers:show:host_status:unknown-only"
+        case createTrustedCerts = "os_compute_api:servers:create:trusted_certs"
+        case rebuildTrustedCerts = "os_compute_api:servers:rebuild:trusted_certs"
+        case allowAllServerFilters = "os_compute_api:servers:allow_all_filters"
+        case listServerTags = "os_compute_api:os-server-tags:index"
+        case showServerTag = "os_compute_api:os-server-tags:show"
+        case updateServerTag = "os_compute_api:os-server-tags:update"
+        case replaceServerTags = "os_compute_api:os-server-tags:update_all"
+        case deleteServerTag = "os_compute_api:os-server-tags:delete"
+        case deleteServerTags = "os_compute_api:os-server-tags:delete_all"
     }
 
     public static let baseRules: [String: String] = [
@@ -88,17 +102,20 @@ public enum ComputePolicy {
         switch action {
         case .listExtraSpecs, .showExtraSpec: "rule:project_reader_or_admin"
         case .listZones: "@"
-        // Key pairs belong to the calling user: every query is scoped to them.
-        case .listKeypairs, .createKeypair, .showKeypair, .deleteKeypair: "@"
+        // Key pairs belong to a user: theirs, or anyone's for administrators (2.10).
+        case .listKeypairs, .createKeypair, .showKeypair, .deleteKeypair: "rule:admin_api or user_id:%(user_id)s"
         // Servers belong to a project (`project_id` is the server's): members act
         // on them, readers look, administrators do both everywhere.
         case .listServers, .listServersDetail, .showServer, .listMetadata, .showMetadata, .listInstanceActions,
-             .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits, .listServerGroups, .showServerGroup:
+             .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits, .listServerGroups, .showServerGroup,
+             .showFlavorExtraSpecs, .listServerTags, .showServerTag:
             "rule:project_reader_or_admin"
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
              .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata,
-             .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize:
+             .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize,
+             .createTrustedCerts, .rebuildTrustedCerts, .updateServerTag, .replaceServerTags, .deleteServerTag,
+             .deleteServerTags:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

@@ -49,6 +49,8 @@ public enum StoreChange: Sendable, Equatable {
     case deleteFlavorExtraSpec(flavorID: String, key: String)
     case insertFlavorAccess(flavorID: String, projectID: String)
     case deleteFlavorAccess(flavorID: String, projectID: String)
+    /// 2.55; `versionConflict` when the flavor is gone.
+    case setFlavorDescription(flavorID: String, description: String?)
 
     /// Registers a host or updates what it offers; never touches its usage,
     /// which only claims change.
@@ -87,6 +89,16 @@ public enum StoreChange: Sendable, Equatable {
     case requireGroupPlacement(GroupPlacementCheck)
     case setQuota(projectID: String, resource: String, limit: Int)
     case deleteQuotas(projectID: String)
+
+    /// An image with its tags and extra properties.
+    case insertImage(Image)
+    /// Compare-and-set on `version`; bumps it and replaces tags and extra properties.
+    case updateImage(Image)
+    /// Fails with `quotaExceeded` when the image already has `limit` members.
+    case insertImageMember(ImageMember, limit: Int)
+    /// The member's status and `updatedAt`; `versionConflict` when it is gone.
+    case updateImageMember(ImageMember)
+    case deleteImageMember(imageID: String, memberID: String)
 
     case appendAudit(AuditRecord)
 }

@@ -48,10 +48,14 @@ extension ComputeService {
         return try await store.flavorProjects(flavorID: flavorID)
     }
 
-    public func addFlavorAccess(_ caller: Caller, flavorID: String, projectID: String) async throws -> [String] {
+    /// Before 2.7 Nova records access to a public flavor too (`allowPublic`);
+    /// from 2.7 that is a conflict.
+    public func addFlavorAccess(
+        _ caller: Caller, flavorID: String, projectID: String, allowPublic: Bool = false
+    ) async throws -> [String] {
         try authorize(.addFlavorAccess, caller)
         let flavor = try await getFlavor(caller, id: flavorID)
-        guard !flavor.isPublic else { throw ComputeError.conflict("Can not add access to a public flavor.") }
+        if flavor.isPublic, !allowPublic { throw ComputeError.conflict("Can not add access to a public flavor.") }
         let projects = try await store.flavorProjects(flavorID: flavorID)
         guard !projects.contains(projectID) else {
             throw ComputeError.conflict("Flavor access already exists for flavor \(flavorID) and project \(projectID) combination.")

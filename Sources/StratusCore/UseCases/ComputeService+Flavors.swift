@@ -37,6 +37,29 @@ extension ComputeService {
         return flavor
     }
 
+    /// 2.55 `PUT /flavors/{id}`: the description is the one field that changes.
+    public func updateFlavorDescription(_ caller: Caller, id: String, description: String?) async throws -> Flavor {
+        try authorize(.updateFlavor, caller)
+        try PrintableText.checkDescription(description, maxLength: FlavorValidation.maxDescriptionLength)
+        guard var flavor = try await store.flavor(id: id) else { throw ComputeError.flavorNotFound(id) }
+        do {
+            try await store.commit([
+                .setFlavorDescription(flavorID: id, description: description),
+                audit(caller, ComputePolicy.Action.updateFlavor.rawValue, "flavor", id),
+            ])
+        } catch StoreError.versionConflict {
+            throw ComputeError.flavorNotFound(id)
+        }
+        flavor.description = description
+        return flavor
+    }
+
+    /// Whether the caller may see flavors' extra specs inline (2.61: the
+    /// `os-flavor-extra-specs:index` rule, for the caller's own project).
+    public func mayListExtraSpecs(_ caller: Caller) -> Bool {
+        (try? authorize(.listExtraSpecs, caller)) != nil
+    }
+
     public func deleteFlavor(_ caller: Caller, id: String) async throws {
         try authorize(.deleteFlavor, caller)
         guard try await store.flavor(id: id) != nil else { throw ComputeError.flavorNotFound(id) }

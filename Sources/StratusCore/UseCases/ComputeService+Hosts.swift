@@ -10,9 +10,33 @@ extension ComputeService {
     public func getHost(_ caller: Caller, number: Int) async throws -> RegisteredHost {
         try authorize(.showHypervisor, caller)
         guard let host = try await hostsWithState().first(where: { $0.number == number }) else {
-            throw ComputeError.notFound("Hypervisor with ID \(number) could not be found.")
+            throw ComputeError.notFound("Hypervisor with ID '\(number)' could not be found.")
         }
         return host
+    }
+
+    /// A hypervisor by the id the microversion uses: its integer below 2.53
+    /// (anything else is not found), its UUID from 2.53 (anything else is 400).
+    public func getHost(_ caller: Caller, id: String, byUUID: Bool) async throws -> RegisteredHost {
+        try authorize(.showHypervisor, caller)
+        let notFound = ComputeError.notFound("Hypervisor with ID '\(id)' could not be found.")
+        if byUUID {
+            guard UUID(uuidString: id) != nil else { throw ComputeError.badRequest("Invalid uuid \(id)") }
+        } else if Int(id) == nil {
+            throw notFound
+        }
+        let hosts = try await hostsWithState()
+        let found = byUUID
+            ? hosts.first { $0.hypervisorUUID == id.lowercased() } : hosts.first { String($0.number) == id }
+        guard let found else { throw notFound }
+        return found
+    }
+
+    /// The live servers a host runs (Nova's `instance_get_all_by_host`), for
+    /// the hypervisors' `servers` lists.
+    public func serversOnHost(_ caller: Caller, _ host: RegisteredHost) async throws -> [Instance] {
+        try authorize(.listHypervisors, caller)
+        return try await store.instances(hostID: host.host.id).filter { $0.hostID == host.host.id }
     }
 
     /// Every host, with its up/down state decided against this instant.

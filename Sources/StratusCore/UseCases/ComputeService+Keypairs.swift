@@ -2,30 +2,19 @@ import Foundation
 
 extension ComputeService {
     /// The key pair and, when it was generated here, its private key (shown once).
+    /// `draft.userID` (2.10) makes it for another user, which policy leaves to
+    /// administrators.
     public func createKeypair(_ caller: Caller, _ draft: KeypairDraft) async throws -> (Keypair, privateKey: String?) {
-        try authorize(.createKeypair, caller)
+        let userID = draft.userID ?? caller.auth.user.id
+        try authorize(.createKeypair, caller, target: ["user_id": userID])
         let name = try Self.validKeypairName(draft.name)
-        let userID = caller.auth.user.id
         if try await store.keypair(userID: userID, name: name) != nil {
             throw ComputeError.conflict("Key pair '\(name)' already exists.")
         }
-        let publicKey: SSHPublicKey
-        var privateKey: String?
-        var line: String
-        if let imported = draft.publicKey {
-            guard let parsed = SSHPublicKey(line: imported) else {
-                throw ComputeError.badRequest("Keypair data is invalid: failed to generate fingerprint")
-            }
-            publicKey = parsed
-            line = imported.trimmingCharacters(in: .whitespacesAndNewlines)
-        } else {
-            let generated = GeneratedKeypair.make(comment: "Generated-by-Stratus")
-            publicKey = generated.publicKey
-            privateKey = generated.privateKeyPEM
-            line = generated.publicKey.line(comment: "Generated-by-Stratus")
-        }
+        let (publicKey, fingerprint, privateKey) = try Self.keyMaterial(draft, userID: userID, now: clock.now())
         let keypair = Keypair(
-            userID: userID, name: name, publicKey: line, fingerprint: publicKey.fingerprint, createdAt: clock.now())
+            userID: userID, name: name, publicKey: publicKey, fingerprint: fingerprint, createdAt: clock.now(),
+            type: draft.type)
         let projectID = caller.auth.project?.id ?? ""
         let limit = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID)).keyPairs
         do {
@@ -37,30 +26,74 @@ extension ComputeService {
             throw ComputeError.conflict("Key pair '\(name)' already exists.")
         } catch StoreError.quotaExceeded {
             throw ComputeError.forbidden("Quota exceeded, too many key pairs.")
+        } catch StoreError.missingReference {
+            // Key pairs belong to users this cloud knows (the row cascades with the user).
+            throw ComputeError.badRequest("User \(userID) could not be found.")
         }
         return (keypair, privateKey)
     }
 
-    public func listKeypairs(_ caller: Caller) async throws -> [Keypair] {
-        try authorize(.listKeypairs, caller)
-        return try await store.keypairs(userID: caller.auth.user.id)
-    }
-
-    public func getKeypair(_ caller: Caller, name: String) async throws -> Keypair {
-        try authorize(.showKeypair, caller)
-        guard let keypair = try await store.keypair(userID: caller.auth.user.id, name: name) else {
-            throw ComputeError.notFound("Keypair \(name) not found for user \(caller.auth.user.id)")
+    /// Imported (`public_key` given) or generated, of the draft's type: the
+    /// stored public half, its fingerprint and a generated private half.
+    static func keyMaterial(
+        _ draft: KeypairDraft, userID: String, now: Date
+    ) throws -> (publicKey: String, fingerprint: String, privateKey: String?) {
+        switch (draft.type, draft.publicKey) {
+        case (.ssh, let imported?):
+            guard let parsed = SSHPublicKey(line: imported) else {
+                throw ComputeError.badRequest("Keypair data is invalid: failed to generate fingerprint")
+            }
+            return (imported.trimmingCharacters(in: .whitespacesAndNewlines), parsed.fingerprint, nil)
+        case (.ssh, nil):
+            let generated = GeneratedKeypair.make(comment: "Generated-by-Stratus")
+            return (generated.publicKey.line(comment: "Generated-by-Stratus"), generated.publicKey.fingerprint,
+                    generated.privateKeyPEM)
+        case (.x509, let imported?):
+            return (imported, try X509Keypair.fingerprint(pem: imported), nil)
+        case (.x509, nil):
+            let generated = try X509Keypair.generate(userID: userID, now: now)
+            return (generated.certificatePEM, generated.fingerprint, generated.privateKey)
         }
-        return keypair
     }
 
-    public func deleteKeypair(_ caller: Caller, name: String) async throws {
-        try authorize(.deleteKeypair, caller)
-        _ = try await getKeypair(caller, name: name)
+    /// A user's key pairs by name; from 2.35 a page after `marker` (a name).
+    public func listKeypairs(
+        _ caller: Caller, userID: String? = nil, limit: Int? = nil, marker: String? = nil
+    ) async throws -> [Keypair] {
+        let owner = userID ?? caller.auth.user.id
+        try authorize(.listKeypairs, caller, target: ["user_id": owner])
+        var keypairs = try await store.keypairs(userID: owner)
+        if let marker {
+            guard let index = keypairs.firstIndex(where: { $0.name == marker }) else {
+                throw ComputeError.badRequest("Marker \(marker) could not be found.")
+            }
+            keypairs = Array(keypairs[(index + 1)...])
+        }
+        if let limit { keypairs = Array(keypairs.prefix(limit)) }
+        return keypairs
+    }
+
+    public func getKeypair(_ caller: Caller, name: String, userID: String? = nil) async throws -> Keypair {
+        let owner = userID ?? caller.auth.user.id
+        try authorize(.showKeypair, caller, target: ["user_id": owner])
+        return try await existingKeypair(owner, name)
+    }
+
+    public func deleteKeypair(_ caller: Caller, name: String, userID: String? = nil) async throws {
+        let owner = userID ?? caller.auth.user.id
+        try authorize(.deleteKeypair, caller, target: ["user_id": owner])
+        _ = try await existingKeypair(owner, name)
         try await store.commit([
-            .deleteKeypair(userID: caller.auth.user.id, name: name),
+            .deleteKeypair(userID: owner, name: name),
             audit(caller, ComputePolicy.Action.deleteKeypair.rawValue, "keypair", name),
         ])
+    }
+
+    private func existingKeypair(_ userID: String, _ name: String) async throws -> Keypair {
+        guard let keypair = try await store.keypair(userID: userID, name: name) else {
+            throw ComputeError.notFound("Keypair \(name) not found for user \(userID)")
+        }
+        return keypair
     }
 
     /// Nova's 2.1 rule: 1–255 characters of letters, digits, space, `_` and `-`.

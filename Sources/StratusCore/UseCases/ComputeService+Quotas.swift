@@ -23,7 +23,7 @@ extension ComputeService {
     /// `force`).
     public func updateQuotas(_ caller: Caller, projectID: String, _ limits: [String: Int]) async throws -> QuotaSet {
         try authorize(.updateQuotas, caller, target: ["project_id": projectID])
-        let known = Set(QuotaSet.keys.map(\.0))
+        let known = Set(QuotaSet.keys.map(\.0)).union(QuotaSet.legacyNetworkKeys)
         for (key, value) in limits.sorted(by: { $0.key < $1.key }) {
             guard known.contains(key) else {
                 throw ComputeError.badRequest("Invalid input for field/attribute quota_set. Additional properties are not allowed ('\(key)' was unexpected)")
@@ -44,6 +44,14 @@ extension ComputeService {
         return settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
     }
 
+    /// The nova-network quotas clients below 2.36 still see and may set: -1
+    /// (unlimited) unless set; nothing in Stratus consumes them.
+    public func legacyNetworkQuotas(_ caller: Caller, projectID: String) async throws -> [String: Int] {
+        try authorize(.showQuotas, caller, target: ["project_id": projectID])
+        let overrides = try await store.quotaOverrides(projectID: projectID)
+        return Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map { ($0, overrides[$0] ?? -1) })
+    }
+
     /// Back to the defaults.
     public func deleteQuotas(_ caller: Caller, projectID: String) async throws {
         try authorize(.deleteQuotas, caller, target: ["project_id": projectID])
@@ -53,12 +61,25 @@ extension ComputeService {
         ])
     }
 
-    /// `GET /limits`: the caller's project limits and usage.
-    public func limits(_ caller: Caller) async throws -> (QuotaSet, InstanceUsage, keypairs: Int) {
+    /// `GET /limits`: the caller's project limits and usage, with the legacy
+    /// network limits (shown below 2.36) and the project's server groups.
+    public func limits(_ caller: Caller) async throws -> ProjectLimits {
         try authorize(.showLimits, caller)
         let projectID = caller.auth.project?.id ?? ""
-        let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
-        let usage = try await store.instanceUsage(projectID: projectID)
-        return (limits, usage, try await store.keypairs(userID: caller.auth.user.id).count)
+        let overrides = try await store.quotaOverrides(projectID: projectID)
+        return ProjectLimits(
+            quotas: settings.defaultQuotas.overridden(by: overrides),
+            usage: try await store.instanceUsage(projectID: projectID),
+            network: Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map { ($0, overrides[$0] ?? -1) }),
+            serverGroups: try await store.serverGroups(projectID: projectID).count)
     }
+}
+
+/// What `GET /limits` reports.
+public struct ProjectLimits: Sendable, Equatable {
+    public var quotas: QuotaSet
+    public var usage: InstanceUsage
+    /// `fixed_ips`, `floating_ips`, `security_groups`, `security_group_rules`.
+    public var network: [String: Int]
+    public var serverGroups: Int
 }

@@ -9,11 +9,23 @@ public struct RebuildRequest: Sendable, Equatable {
     public var accessIPv4: String?
     public var accessIPv6: String?
     public var description: String??
+    /// 2.54: another key pair of the caller's, or none (`.some(nil)`).
+    public var keyName: String??
+    /// 2.57: new user data, or none (`.some(nil)`); absent keeps it.
+    public var userData: String??
+    /// 2.63: new trusted certificate ids, or none (`.some(nil)`); absent keeps them.
+    public var trustedImageCertificates: [String]??
+    /// Below 2.57: files to inject, checked against the quotas.
+    public var personality: [InjectedFile] = []
 
     public init(
         imageRef: String, name: String? = nil, metadata: [String: String]? = nil, adminPass: String? = nil,
-        accessIPv4: String? = nil, accessIPv6: String? = nil, description: String?? = nil
+        accessIPv4: String? = nil, accessIPv6: String? = nil, description: String?? = nil, keyName: String?? = nil,
+        userData: String?? = nil, trustedImageCertificates: [String]?? = nil
     ) {
+        self.keyName = keyName
+        self.userData = userData
+        self.trustedImageCertificates = trustedImageCertificates
         self.imageRef = imageRef
         self.name = name
         self.metadata = metadata
@@ -51,9 +63,47 @@ extension ComputeService {
         }
         if let address = request.accessIPv4 { instance.accessIPv4 = address }
         if let address = request.accessIPv6 { instance.accessIPv6 = address }
-        if let description = request.description { instance.description = description }
+        if let description = request.description {
+            try PrintableText.checkDescription(description, maxLength: 255)
+            instance.description = description
+        }
+        if let keyName = request.keyName {
+            let keypair = try await keyName.asyncMap { name in
+                guard let found = try await store.keypair(userID: caller.auth.user.id, name: name) else {
+                    throw ComputeError.badRequest("Invalid key_name provided.")
+                }
+                return found
+            }
+            (instance.keyName, instance.keyData) = (keypair?.name, keypair?.publicKey)
+        }
+        if let userData = request.userData {
+            if let userData {
+                var probe = ServerDraft(name: instance.name, imageRef: image.id, flavorRef: instance.flavor.id)
+                probe.userData = userData
+                try ServerValidation.check(probe)
+            }
+            instance.userData = userData
+        }
+        if let certificates = request.trustedImageCertificates {
+            try ServerValidation.checkTrustedCertificates(certificates)
+            try authorize(.rebuildTrustedCerts, caller, target: ["project_id": instance.projectID])
+            instance.trustedImageCertificates = certificates
+        }
+        if !request.personality.isEmpty {
+            let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: instance.projectID))
+            try Self.checkInjectedFiles(request.personality, limits)
+        }
+        (instance.kernelID, instance.ramdiskID) = try await kernelAndRamdisk(of: image, caller)
         instance.imageID = image.id
         try await transition(instance, action: .rebuild, caller: caller, policyAction: .rebuildServer)
         return (try await visibleInstance(caller, id: id), request.adminPass ?? Self.generatedPassword(ids))
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

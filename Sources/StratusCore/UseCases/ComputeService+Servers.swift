@@ -11,9 +11,13 @@ extension ComputeService {
             throw ComputeError.badRequest("Servers can only be created with a project-scoped token.")
         }
         try ServerValidation.check(draft)
+        if let certificates = draft.trustedImageCertificates, !certificates.isEmpty {
+            try authorize(.createTrustedCerts, caller)
+        }
         let flavor = try await bootFlavor(draft.flavorRef, caller)
         let image = try await bootImage(draft.imageRef, caller)
         try ServerValidation.check(flavor: flavor, fits: image)
+        let (kernelID, ramdiskID) = try await kernelAndRamdisk(of: image, caller)
         var keypair: Keypair?
         if let name = draft.keyName {
             keypair = try await store.keypair(userID: caller.auth.user.id, name: name)
@@ -34,6 +38,7 @@ extension ComputeService {
             }
         }
         let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+        try Self.checkInjectedFiles(draft.personality, limits)
         if draft.metadata.count > limits.metadataItems, limits.metadataItems >= 0 {
             throw ComputeError.forbidden("Quota exceeded for metadata_items: Requested \(draft.metadata.count), but already used 0 of \(limits.metadataItems) metadata_items")
         }
@@ -45,14 +50,17 @@ extension ComputeService {
         let now = clock.now()
         let reservationID = "r-" + String(ids.newID().prefix(8))
         let instances = (0..<count).map { index in
-            Instance(
-                id: Self.uuid(ids.newID()), name: count > 1 ? "\(draft.name)-\(index + 1)" : draft.name,
+            let id = Self.uuid(ids.newID())
+            return Instance(
+                id: id, name: count > 1 ? "\(draft.name)-\(index + 1)" : draft.name,
                 projectID: projectID, userID: caller.auth.user.id, imageID: image.id, flavor: flavor,
                 requestedZone: draft.availabilityZone, metadata: draft.metadata, keyName: keypair?.name,
                 keyData: keypair?.publicKey, userData: draft.userData, accessIPv4: draft.accessIPv4,
                 accessIPv6: draft.accessIPv6, description: draft.description, taskRequestID: caller.requestID,
                 reservationID: reservationID,
-                launchIndex: index, createdAt: now)
+                launchIndex: index, tags: ServerTags.normalized(draft.tags), createdAt: now,
+                hostname: Self.hostname(draft.name, id: id, index: index, count: count), kernelID: kernelID,
+                ramdiskID: ramdiskID, trustedImageCertificates: draft.trustedImageCertificates)
         }
         var changes: [StoreChange] = [.requireInstanceQuota(InstanceQuotaCheck(
             projectID: projectID, instances: count, cores: count * flavor.vcpus, ramMiB: count * flavor.memoryMiB,
@@ -96,9 +104,14 @@ extension ComputeService {
         } else {
             filter.projectID = caller.auth.project?.id ?? ""
         }
-        // Nova lists deleted servers only when asked with changes-since or deleted=true.
-        if filter.changesSince != nil { filter.includeDeleted = true }
-        if filter.includeDeleted && !caller.auth.isAdmin && filter.changesSince == nil { filter.includeDeleted = false }
+        // Nova lists deleted servers only when asked with changes-since/-before or deleted=true.
+        let asksForChanges = filter.changesSince != nil || filter.changesBefore != nil
+        if filter.includeDeleted && !caller.auth.isAdmin && !asksForChanges { filter.includeDeleted = false }
+        if asksForChanges { filter.includeDeleted = true }
+        if let statuses = filter.statuses, statuses.asksForDeleted {
+            guard caller.auth.isAdmin else { throw ComputeError.forbidden("Only administrators may list deleted instances") }
+            filter.includeDeleted = true
+        }
         let pattern = try filter.namePattern.map { pattern in
             do { return try Regex(pattern) } catch {
                 throw ComputeError.badRequest("Invalid regular expression for name: \(pattern)")
@@ -107,22 +120,57 @@ extension ComputeService {
         if let marker = filter.marker, try await store.instance(id: marker) == nil {
             throw ComputeError.badRequest("marker [\(marker)] not found")
         }
-        filter.limit = min(filter.limit ?? Self.maxListLimit, Self.maxListLimit)
-        let pagedByStore = filter.namePattern == nil && filter.status == nil
-        var matches = try await store.instances(filter).filter { instance in
-            if let status = filter.status, instance.status != status { return false }
-            if let pattern, (try? pattern.firstMatch(in: instance.name)) == nil { return false }
-            return true
+        let limit = min(filter.limit ?? Self.maxListLimit, Self.maxListLimit)
+        filter.limit = limit
+        // The store pages only in Nova's default order with nothing left to
+        // filter here; otherwise it returns every candidate and paging follows.
+        let pagesHere = filter.namePattern != nil || filter.status != nil || filter.statuses != nil
+            || filter.changesBefore != nil || !filter.ipPatterns.isEmpty || Self.filtersTags(filter)
+            || filter.reservationID != nil
+            || !ServerSortKey.isDefault(filter.sort)
+        var storeFilter = filter
+        if pagesHere {
+            (storeFilter.limit, storeFilter.marker, storeFilter.namePattern, storeFilter.status) = (nil, nil, nil, nil)
         }
-        if !pagedByStore, let marker = filter.marker {
+        var matches = try await store.instances(storeFilter).filter { instance in
+            if let status = filter.status, instance.status != status { return false }
+            if let statuses = filter.statuses, !statuses.matches(instance) { return false }
+            if let pattern, (try? pattern.firstMatch(in: instance.name)) == nil { return false }
+            if let before = filter.changesBefore, instance.updatedAt > before { return false }
+            if let reservation = filter.reservationID, instance.reservationID != reservation { return false }
+            // Addresses come from a Networking service Stratus does not have yet:
+            // no server has one, so an address filter matches none, as in Nova
+            // for servers without ports.
+            if !filter.ipPatterns.isEmpty { return false }
+            return Self.matchesTags(instance, filter)
+        }
+        guard pagesHere else { return matches }
+        if !ServerSortKey.isDefault(filter.sort) {
+            matches.sort { ServerSortKey.precedes($0, $1, filter.sort) }
+        }
+        if let marker = filter.marker {
             guard let index = matches.firstIndex(where: { $0.id == marker }) else {
                 throw ComputeError.badRequest("marker [\(marker)] not found")
             }
             matches = Array(matches[(index + 1)...])
         }
         // Nova's `max_limit`: no list is longer than 1000, asked or not.
-        matches = Array(matches.prefix(min(filter.limit ?? Self.maxListLimit, Self.maxListLimit)))
-        return matches
+        return Array(matches.prefix(limit))
+    }
+
+    static func filtersTags(_ filter: ServerListFilter) -> Bool {
+        filter.tags != nil || filter.tagsAny != nil || filter.notTags != nil || filter.notTagsAny != nil
+    }
+
+    /// Nova's tag filters: all of `tags`, any of `tags-any`, not all of
+    /// `not-tags`, none of `not-tags-any`.
+    static func matchesTags(_ instance: Instance, _ filter: ServerListFilter) -> Bool {
+        let tags = Set(instance.tags)
+        if let all = filter.tags, !Set(all).isSubset(of: tags) { return false }
+        if let any = filter.tagsAny, tags.isDisjoint(with: any) { return false }
+        if let notAll = filter.notTags, !notAll.isEmpty, Set(notAll).isSubset(of: tags) { return false }
+        if let notAny = filter.notTagsAny, !tags.isDisjoint(with: notAny) { return false }
+        return true
     }
 
     /// Name, description and access addresses: no task, no host involved.
@@ -133,7 +181,10 @@ extension ComputeService {
             try ServerValidation.checkName(name)
             instance.name = name
         }
-        if let description = patch.description { instance.description = description }
+        if let description = patch.description {
+            try PrintableText.checkDescription(description, maxLength: 255)
+            instance.description = description
+        }
         if let address = patch.accessIPv4 { instance.accessIPv4 = address }
         if let address = patch.accessIPv6 { instance.accessIPv6 = address }
         instance.updatedAt = clock.now()
@@ -233,6 +284,48 @@ extension ComputeService {
             allowed = min(allowed, max(0, limit - used) / each)
         }
         return max(draft.minCount, allowed)
+    }
+
+    /// Nova's `_populate_instance_names`: the sanitized name, indexed when a
+    /// request makes several, `Server-<uuid>` when nothing of the name is left.
+    static func hostname(_ name: String, id: String, index: Int, count: Int) -> String {
+        let base = ServerHostname.sanitize(name)
+        if base.isEmpty { return "Server-\(id)" }
+        return count > 1 ? "\(base)-\(index + 1)" : base
+    }
+
+    /// Nova's `_handle_kernel_and_ramdisk`: the image's `kernel_id` and
+    /// `ramdisk_id` properties, each an image the caller can boot; `nokernel`
+    /// means neither.
+    func kernelAndRamdisk(of image: Image, _ caller: Caller) async throws -> (String, String) {
+        let kernel = image.extraProperties["kernel_id"]
+        if kernel == "nokernel" { return ("", "") }
+        var resolved: [String] = []
+        for reference in [kernel, image.extraProperties["ramdisk_id"]] {
+            guard let reference else {
+                resolved.append("")
+                continue
+            }
+            resolved.append(try await bootImage(reference, caller).id)
+        }
+        return (resolved[0], resolved[1])
+    }
+
+    /// Nova's `_check_injected_file_quota` (personality, below 2.57): the count
+    /// first, then the longest path before the largest content.
+    static func checkInjectedFiles(_ files: [InjectedFile], _ limits: QuotaSet) throws {
+        guard !files.isEmpty else { return }
+        if limits.injectedFiles >= 0, files.count > limits.injectedFiles {
+            throw ComputeError.forbidden("Personality file limit exceeded")
+        }
+        let longestPath = files.map(\.path.count).max() ?? 0
+        if limits.injectedFilePathBytes >= 0, longestPath > limits.injectedFilePathBytes {
+            throw ComputeError.forbidden("Personality file path exceeds maximum \(limits.injectedFilePathBytes)")
+        }
+        let largest = files.map(\.contents.count).max() ?? 0
+        if limits.injectedFileContentBytes >= 0, largest > limits.injectedFileContentBytes {
+            throw ComputeError.forbidden("Personality file content exceeds maximum \(limits.injectedFileContentBytes)")
+        }
     }
 
     /// Keystone-style hex ids become Nova-style UUIDs for servers.

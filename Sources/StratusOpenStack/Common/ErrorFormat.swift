@@ -7,9 +7,12 @@ public enum ErrorFormat: Sendable {
     case keystone
     /// Nova: `{"itemNotFound": {"code", "message"}}`, keyed by fault name.
     case nova
+    /// Glance: webob's error page, JSON or plain text by `Accept` (`ErrorFormat+Glance`).
+    case glance
 
     public static func forPath(_ path: String) -> ErrorFormat {
-        path.hasPrefix("/compute") ? .nova : .keystone
+        if path.hasPrefix("/image") { return .glance }
+        return path.hasPrefix("/compute") ? .nova : .keystone
     }
 
     public func body(_ error: APIError) -> JSONValue {
@@ -22,6 +25,10 @@ public enum ErrorFormat: Sendable {
             return ErrorFormat.keystone.body(error)
         case .nova:
             return [Self.novaFaultName(error.status): ["code": code, "message": message]]
+        case .glance where error.status == .unauthorized:
+            return ErrorFormat.keystone.body(error)
+        case .glance:
+            return Self.glanceBody(error)
         }
     }
 

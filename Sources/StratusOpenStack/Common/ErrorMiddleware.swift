@@ -37,7 +37,7 @@ public struct ErrorMiddleware: RouterMiddleware {
             if request.method == .head {
                 return .empty(apiError.status, headers: headers)
             }
-            return try .json(format.body(apiError), status: apiError.status, headers: headers)
+            return try format.response(apiError, accept: request.headers[.accept], headers: headers)
         }
     }
 }

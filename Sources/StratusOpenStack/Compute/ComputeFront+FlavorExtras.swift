@@ -35,7 +35,8 @@ extension ComputeFront {
         group.delete("flavors/:id/os-extra_specs/:key") { _, context in
             try await compute.deleteFlavorExtraSpec(
                 try context.caller(), flavorID: try context.parameter("id"), key: try context.parameter("key"))
-            return Response.empty(.accepted)
+            // Nova's delete here carries no response decorator: 200, empty.
+            return Response.empty(.ok)
         }
         group.get("flavors/:id/os-flavor-access") { _, context in
             let flavorID = try context.parameter("id")
@@ -47,8 +48,10 @@ extension ComputeFront {
             let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize), field: "body")
             let projects: [String]
             if let add = try body.object("addTenantAccess") {
+                // 2.7 made access to a public flavor a conflict; before, Nova records it.
                 projects = try await compute.addFlavorAccess(
-                    try context.caller(), flavorID: flavorID, projectID: try add.requiredString("tenant"))
+                    try context.caller(), flavorID: flavorID, projectID: try add.requiredString("tenant"),
+                    allowPublic: context.computeVersion < Microversion(2, 7))
             } else if let remove = try body.object("removeTenantAccess") {
                 projects = try await compute.removeFlavorAccess(
                     try context.caller(), flavorID: flavorID, projectID: try remove.requiredString("tenant"))

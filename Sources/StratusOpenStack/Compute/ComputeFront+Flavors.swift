@@ -5,28 +5,53 @@ extension ComputeFront {
     /// `/v2.1/flavors`, `/detail`, `/{id}`, create and delete.
     func addFlavorRoutes(_ group: RouterGroup<Context>) {
         group.get("flavors") { request, context in
-            let (filter, flavors) = try await listFlavors(request, context)
-            return try Response.json(render.flavorList(flavors.map(render.flavorSummary), filter: filter, path: "flavors"))
+            let (_, flavors) = try await listFlavors(request, context)
+            let items = flavors.map { render.flavorSummary($0, version: context.computeVersion) }
+            return try Response.json(render.flavorList(items, request: request, path: "flavors", lastID: flavors.last?.id))
         }
         group.get("flavors/detail") { request, context in
-            let (filter, flavors) = try await listFlavors(request, context)
-            return try Response.json(render.flavorList(flavors.map(render.flavor), filter: filter, path: "flavors/detail"))
+            let (_, flavors) = try await listFlavors(request, context)
+            let extraSpecs = try flavorExtraSpecsShown(context)
+            let items = flavors.map { render.flavor($0, version: context.computeVersion, extraSpecs: extraSpecs) }
+            return try Response.json(render.flavorList(items, request: request, path: "flavors/detail", lastID: flavors.last?.id))
         }
         group.get("flavors/:id") { _, context in
             let flavor = try await compute.getFlavor(try context.caller(), id: try context.parameter("id"))
-            return try Response.json(["flavor": render.flavor(flavor)])
+            return try Response.json(["flavor": render.flavor(
+                flavor, version: context.computeVersion, extraSpecs: try flavorExtraSpecsShown(context))])
         }
         group.post("flavors") { request, context in
             let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["flavor"], field: "flavor")
-            let id: String?? = try body.nullableString("id")
+            var allowed: Set<String> = [
+                "name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral", "swap", "rxtx_factor",
+                "os-flavor-access:is_public",
+            ]
+            if context.computeVersion >= Microversion(2, 55) { allowed.insert("description") }
+            try ServerRequestDecoder.rejectUnknown(body, allowed: allowed, field: "flavor")
             let draft = FlavorDraft(
-                id: id ?? nil, name: try body.requiredString("name"), vcpus: try body.requiredInteger("vcpus"),
+                id: try Self.flavorID(body), name: try body.requiredString("name"), vcpus: try body.requiredInteger("vcpus"),
                 memoryMiB: try body.requiredInteger("ram"), rootDiskGiB: try body.requiredInteger("disk"),
                 ephemeralGiB: try body.integer("OS-FLV-EXT-DATA:ephemeral") ?? 0,
                 swapMiB: try body.integer("swap") ?? 0,
-                isPublic: try body.bool("os-flavor-access:is_public") ?? true)
+                isPublic: Self.boolean(body.members["os-flavor-access:is_public"]) ?? true,
+                description: try body.nullableString("description") ?? nil)
+            try Self.checkPublicFlag(body)
             let flavor = try await compute.createFlavor(try context.caller(), draft)
-            return try Response.json(["flavor": render.flavor(flavor)])
+            return try Response.json(["flavor": render.flavor(
+                flavor, version: context.computeVersion, extraSpecs: try flavorExtraSpecsShown(context))])
+        }
+        // 2.55: the description is the one thing that changes; before 2.55 the route does not exist.
+        group.put("flavors/:id") { request, context in
+            guard context.computeVersion >= Microversion(2, 55) else { throw APIError.notFound() }
+            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["flavor"], field: "flavor")
+            try ServerRequestDecoder.rejectUnknown(body, allowed: ["description"], field: "flavor")
+            guard let description = try body.nullableString("description") else {
+                throw APIError.badRequest("Invalid input for field/attribute flavor. Value: \(body.members). 'description' is a required property")
+            }
+            let flavor = try await compute.updateFlavorDescription(
+                try context.caller(), id: try context.parameter("id"), description: description)
+            return try Response.json(["flavor": render.flavor(
+                flavor, version: context.computeVersion, extraSpecs: try flavorExtraSpecsShown(context))])
         }
         group.delete("flavors/:id") { _, context in
             try await compute.deleteFlavor(try context.caller(), id: try context.parameter("id"))
@@ -52,6 +77,43 @@ extension ComputeFront {
         return (filter, try await compute.listFlavors(try context.caller(), filter: filter))
     }
 
+    /// Nova's flavor `id`: a string, a number (stored as its text) or null (generated).
+    static func flavorID(_ body: JSONObjectReader) throws -> String? {
+        switch body.members["id"] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case .int(let number)?: return String(number)
+        case .double(let number)?: return number == number.rounded() ? String(Int(number)) : String(number)
+        case let other?:
+            throw APIError.badRequest("Invalid input for field/attribute id. Value: \(other). \(other) is not of type 'string', 'number', 'null'")
+        }
+    }
+
+    /// Nova's `parameter_types.boolean`: JSON booleans and their usual spellings.
+    static func boolean(_ value: JSONValue?) -> Bool? {
+        switch value {
+        case .bool(let flag)?: return flag
+        case .string(let text)?:
+            switch text.lowercased() {
+            case "true", "1", "on", "yes": return true
+            case "false", "0", "off", "no": return false
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    static func checkPublicFlag(_ body: JSONObjectReader) throws {
+        guard let value = body.members["os-flavor-access:is_public"], boolean(value) == nil else { return }
+        throw APIError.badRequest("Invalid input for field/attribute os-flavor-access:is_public. Value: \(value). \(value) is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no']")
+    }
+
+    /// 2.61: flavors carry their extra specs for callers allowed to list them.
+    func flavorExtraSpecsShown(_ context: Context) throws -> Bool {
+        guard context.computeVersion >= Microversion(2, 61) else { return false }
+        return compute.mayListExtraSpecs(try context.caller())
+    }
+
     static func nonNegative(_ text: String?, _ name: String) throws -> Int? {
         guard let text else { return nil }
         guard let value = Int(text), value >= 0 else {
@@ -62,27 +124,33 @@ extension ComputeFront {
 }
 
 extension ComputeRenderer {
-    func flavorSummary(_ flavor: Flavor) -> JSONValue {
-        ["id": .string(flavor.id), "name": .string(flavor.name), "links": links("flavors", flavor.id)]
+    /// 2.55 adds the description to every flavor view.
+    func flavorSummary(_ flavor: Flavor, version: Microversion) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "id": .string(flavor.id), "name": .string(flavor.name), "links": links("flavors", flavor.id),
+        ]
+        if version >= Microversion(2, 55) { fields["description"] = flavor.description.map(JSONValue.string) ?? .null }
+        return .object(fields)
     }
 
-    /// The 2.1 shape; `swap` is "" when there is none, as Nova renders it.
-    func flavor(_ flavor: Flavor) -> JSONValue {
-        [
-            "id": .string(flavor.id), "name": .string(flavor.name), "ram": .int(flavor.memoryMiB),
+    /// The 2.1 shape (`swap` is "" when there is none, as Nova renders it below
+    /// 2.75), the description from 2.55, extra specs from 2.61 when allowed.
+    func flavor(_ flavor: Flavor, version: Microversion, extraSpecs: Bool) -> JSONValue {
+        guard case .object(var fields) = flavorSummary(flavor, version: version) else { return .null }
+        fields.merge([
+            "ram": .int(flavor.memoryMiB),
             "disk": .int(flavor.rootDiskGiB), "swap": flavor.swapMiB == 0 ? "" : .int(flavor.swapMiB),
             "OS-FLV-EXT-DATA:ephemeral": .int(flavor.ephemeralGiB), "OS-FLV-DISABLED:disabled": false,
             "vcpus": .int(flavor.vcpus), "os-flavor-access:is_public": .bool(flavor.isPublic),
-            "rxtx_factor": .double(1.0), "links": links("flavors", flavor.id),
-        ]
+            "rxtx_factor": .double(1.0),
+        ]) { _, new in new }
+        if extraSpecs { fields["extra_specs"] = .object(flavor.extraSpecs.mapValues(JSONValue.string)) }
+        return .object(fields)
     }
 
-    /// A full page gets a `next` link with the last id as marker.
-    func flavorList(_ items: [JSONValue], filter: FlavorListFilter, path: String) -> JSONValue {
+    func flavorList(_ items: [JSONValue], request: Request, path: String, lastID: String?) -> JSONValue {
         var body: [String: JSONValue] = ["flavors": .array(items)]
-        if let limit = filter.limit, limit > 0, items.count == limit, let last = items.last?["id"]?.stringValue {
-            body["flavors_links"] = [["rel": "next", "href": .string("\(v21)/\(path)?limit=\(limit)&marker=\(last)")]]
-        }
+        if let links = nextLinks(request, path: path, count: items.count, lastID: lastID) { body["flavors_links"] = links }
         return .object(body)
     }
 }

@@ -7,8 +7,11 @@ extension ComputeFront {
     func addQuotaRoutes(_ group: RouterGroup<Context>) {
         group.get("os-quota-sets/:id") { _, context in
             let project = try context.parameter("id")
-            let quotas = try await compute.quotas(try context.caller(), projectID: project)
-            return try Response.json(["quota_set": Self.quotaSet(quotas, id: project, version: context.computeVersion)])
+            let caller = try context.caller()
+            let quotas = try await compute.quotas(caller, projectID: project)
+            let network = try await compute.legacyNetworkQuotas(caller, projectID: project)
+            return try Response.json(["quota_set": Self.quotaSet(
+                quotas, id: project, version: context.computeVersion, network: network)])
         }
         group.get("os-quota-sets/:id/defaults") { _, context in
             let project = try context.parameter("id")
@@ -21,7 +24,9 @@ extension ComputeFront {
             let quotas = try await compute.quotas(caller, projectID: project)
             let usage = try await compute.quotaUsage(caller, projectID: project)
             let used = ["instances": usage.instances, "cores": usage.cores, "ram": usage.ramMiB]
-            guard case .object(var fields) = Self.quotaSet(quotas, id: project, version: context.computeVersion) else {
+            let network = try await compute.legacyNetworkQuotas(caller, projectID: project)
+            guard case .object(var fields) = Self.quotaSet(
+                quotas, id: project, version: context.computeVersion, network: network) else {
                 return Response.empty(.ok)
             }
             for (key, value) in fields where key != "id" {
@@ -32,12 +37,17 @@ extension ComputeFront {
         group.put("os-quota-sets/:id") { request, context in
             let project = try context.parameter("id")
             let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["quota_set"], field: "quota_set")
+            try ServerRequestDecoder.rejectUnknown(
+                body, allowed: Self.settableQuotas(context.computeVersion).union(["force"]), field: "quota_set")
             var limits: [String: Int] = [:]
             for key in body.members.keys where key != "force" {
                 limits[key] = try body.integer(key)
             }
-            let quotas = try await compute.updateQuotas(try context.caller(), projectID: project, limits)
-            guard case .object(var fields) = Self.quotaSet(quotas, id: project, version: context.computeVersion) else {
+            let caller = try context.caller()
+            let quotas = try await compute.updateQuotas(caller, projectID: project, limits)
+            let network = try await compute.legacyNetworkQuotas(caller, projectID: project)
+            guard case .object(var fields) = Self.quotaSet(
+                quotas, id: project, version: context.computeVersion, network: network) else {
                 return Response.empty(.ok)
             }
             fields["id"] = nil
@@ -48,39 +58,61 @@ extension ComputeFront {
             return Response.empty(.accepted)
         }
         group.get("limits") { _, context in
-            let (limits, usage, _) = try await compute.limits(try context.caller())
-            var absolute: [String: JSONValue] = [
-                "maxServerMeta": .int(limits.metadataItems), "maxPersonality": .int(limits.injectedFiles),
-                "maxPersonalitySize": .int(limits.injectedFileContentBytes), "maxTotalKeypairs": .int(limits.keyPairs),
-                "maxServerGroups": .int(limits.serverGroups), "maxServerGroupMembers": .int(limits.serverGroupMembers),
-                "maxTotalCores": .int(limits.cores), "maxTotalInstances": .int(limits.instances),
-                "maxTotalRAMSize": .int(limits.ramMiB), "totalCoresUsed": .int(usage.cores),
-                "totalInstancesUsed": .int(usage.instances), "totalRAMUsed": .int(usage.ramMiB),
-                "totalServerGroupsUsed": 0,
-            ]
-            // Removed at 2.36 (network proxies) and 2.39 (image metadata); present at 2.1.
-            if context.computeVersion < Microversion(2, 36) {
-                absolute.merge([
-                    "maxSecurityGroups": -1, "maxSecurityGroupRules": -1, "maxTotalFloatingIps": -1,
-                    "totalFloatingIpsUsed": 0, "totalSecurityGroupsUsed": 0,
-                ]) { _, new in new }
-            }
-            if context.computeVersion < Microversion(2, 39) { absolute["maxImageMeta"] = 128 }
-            return try Response.json(["limits": ["rate": [], "absolute": .object(absolute)]])
+            let report = try await compute.limits(try context.caller())
+            return try Response.json(Self.limits(report, version: context.computeVersion))
         }
     }
 
-    /// Nova's quota_set at this microversion: the network quotas until 2.36,
-    /// the injected-file quotas until 2.57.
-    static func quotaSet(_ quotas: QuotaSet, id: String, version: Microversion) -> JSONValue {
+    /// Nova's limits view: each quota under its limit names, minus the network
+    /// limits from 2.36, `maxImageMeta` from 2.39 and the personality limits from 2.57.
+    static func limits(_ report: ProjectLimits, version: Microversion) -> JSONValue {
+        let quotas = report.quotas
+        var absolute: [String: JSONValue] = [
+            "maxServerMeta": .int(quotas.metadataItems), "maxTotalKeypairs": .int(quotas.keyPairs),
+            "maxServerGroups": .int(quotas.serverGroups), "maxServerGroupMembers": .int(quotas.serverGroupMembers),
+            "maxTotalCores": .int(quotas.cores), "maxTotalInstances": .int(quotas.instances),
+            "maxTotalRAMSize": .int(quotas.ramMiB), "totalCoresUsed": .int(report.usage.cores),
+            "totalInstancesUsed": .int(report.usage.instances), "totalRAMUsed": .int(report.usage.ramMiB),
+            "totalServerGroupsUsed": .int(report.serverGroups),
+        ]
+        if version < Microversion(2, 36) {
+            absolute.merge([
+                "maxSecurityGroups": .int(report.network["security_groups"] ?? -1),
+                "maxSecurityGroupRules": .int(report.network["security_group_rules"] ?? -1),
+                "maxTotalFloatingIps": .int(report.network["floating_ips"] ?? -1),
+                // Nothing in Stratus allocates them.
+                "totalFloatingIpsUsed": 0, "totalSecurityGroupsUsed": 0,
+            ]) { _, new in new }
+        }
+        if version < Microversion(2, 39) { absolute["maxImageMeta"] = .int(quotas.metadataItems) }
+        if version < Microversion(2, 57) {
+            absolute["maxPersonality"] = .int(quotas.injectedFiles)
+            absolute["maxPersonalitySize"] = .int(quotas.injectedFileContentBytes)
+        }
+        return ["limits": ["rate": [], "absolute": .object(absolute)]]
+    }
+
+    /// Nova's quota_set at this microversion: the network quotas until 2.36
+    /// (-1 unless set), the injected-file quotas until 2.57.
+    static func quotaSet(
+        _ quotas: QuotaSet, id: String, version: Microversion, network: [String: Int] = [:]
+    ) -> JSONValue {
         var fields: [String: JSONValue] = ["id": .string(id)]
         for (key, path) in QuotaSet.keys {
             if version >= Microversion(2, 57), key.hasPrefix("injected_file") { continue }
             fields[key] = .int(quotas[keyPath: path])
         }
         if version < Microversion(2, 36) {
-            for key in ["fixed_ips", "floating_ips", "security_groups", "security_group_rules"] { fields[key] = -1 }
+            for key in QuotaSet.legacyNetworkKeys { fields[key] = .int(network[key] ?? -1) }
         }
         return .object(fields)
+    }
+
+    /// What `PUT` may set: 2.36 drops the network quotas, 2.57 the injected-file ones.
+    static func settableQuotas(_ version: Microversion) -> Set<String> {
+        var keys = Set(QuotaSet.keys.map(\.0))
+        if version < Microversion(2, 36) { keys.formUnion(QuotaSet.legacyNetworkKeys) }
+        if version >= Microversion(2, 57) { keys = keys.filter { !$0.hasPrefix("injected_file") } }
+        return keys
     }
 }

@@ -27,26 +27,20 @@ extension ComputeFront {
                     throw APIError.badRequest("Invalid input for field/attribute type. Value: \(other ?? "None"). '\(other ?? "None")' is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']")
                 }
             case "lock":
-                // The reason exists from 2.73; before it the body is ignored (Nova 2.72 accepts and drops it).
-                var reason: String?
-                if context.computeVersion >= Microversion(2, 73), case .object = argument {
-                    let lock = try JSONObjectReader(argument, field: "lock")
-                    if let unexpected = lock.members.keys.first(where: { $0 != "locked_reason" }) {
-                        throw APIError.badRequest("Invalid input for field/attribute lock. Additional properties are not allowed ('\(unexpected)' was unexpected)")
-                    }
-                    reason = try lock.string("locked_reason")
-                }
-                try await compute.lockServer(caller, id: id, reason: reason)
+                try await compute.lockServer(caller, id: id, reason: try Self.lockReason(argument, context.computeVersion))
             case "unlock": try await compute.unlockServer(caller, id: id)
             case "forceDelete": try await compute.deleteServer(caller, id: id, force: true)
             case "rebuild":
+                let version = context.computeVersion
                 let (instance, adminPass) = try await compute.rebuildServer(
-                    caller, id: id, try ServerRequestDecoder.rebuild(argument, version: context.computeVersion))
-                guard case .object(var fields) = render.server(
-                    instance, version: context.computeVersion, isAdmin: caller.auth.isAdmin)
+                    caller, id: id, try ServerRequestDecoder.rebuild(argument, version: version))
+                guard case .object(var fields) = try await serverView(instance, caller, version, .rebuild)
                 else { return Response.empty(.accepted) }
                 fields["adminPass"] = .string(adminPass)
-                return try Response.json(["server": .object(fields)], status: .accepted)
+                if version >= Microversion(2, 57) { fields["user_data"] = instance.userData.map(JSONValue.string) ?? .null }
+                var response = try Response.json(["server": .object(fields)], status: .accepted)
+                response.headers[.location] = "\(render.v21)/servers/\(id)"
+                return response
             case "os-getConsoleOutput":
                 let options = try JSONObjectReader(argument, field: "os-getConsoleOutput")
                 let length = options.members["length"] == .null ? nil : try options.integer("length")
@@ -57,5 +51,24 @@ extension ComputeFront {
             }
             return Response.empty(.accepted)
         }
+    }
+
+    /// 2.73: `{"lock": {"locked_reason": "..."}}` or `{"lock": null}`; before it
+    /// the body is not read (Nova 2.72 accepts and drops a reason).
+    static func lockReason(_ argument: JSONValue, _ version: Microversion) throws -> String? {
+        guard version >= Microversion(2, 73), argument != .null else { return nil }
+        guard case .object = argument else {
+            throw APIError.badRequest("Invalid input for field/attribute lock. Value: \(argument). \(argument) is not of type 'object', 'null'")
+        }
+        let lock = try JSONObjectReader(argument, field: "lock")
+        try ServerRequestDecoder.rejectUnknown(lock, allowed: ["locked_reason"], field: "lock")
+        guard let reason = try lock.string("locked_reason") else { return nil }
+        if reason.isEmpty {
+            throw APIError.badRequest("Invalid input for field/attribute locked_reason. Value: . '' should be non-empty")
+        }
+        if reason.count > 255 {
+            throw APIError.badRequest("Invalid input for field/attribute locked_reason. Value: \(reason). '\(reason)' is too long")
+        }
+        return reason
     }
 }

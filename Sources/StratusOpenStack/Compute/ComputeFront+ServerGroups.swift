@@ -16,16 +16,28 @@ extension ComputeFront {
         group.post("os-server-groups") { request, context in
             let body = try JSONObjectReader(
                 try await request.jsonBody(limit: context.maxUploadSize)["server_group"], field: "server_group")
+            let v264 = context.computeVersion >= Microversion(2, 64)
+            try ServerRequestDecoder.rejectUnknown(
+                body, allowed: v264 ? ["name", "policy", "rules"] : ["name", "policies"], field: "server_group")
             let name = try body.requiredString("name")
             let policy: ServerGroupPolicy
             var maxPerHost: Int?
-            if context.computeVersion >= Microversion(2, 64) {
+            if v264 {
                 let text = try body.requiredString("policy")
                 guard let parsed = ServerGroupPolicy(rawValue: text) else {
                     throw APIError.badRequest("Invalid input for field/attribute policy. Value: \(text). '\(text)' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']")
                 }
                 policy = parsed
-                maxPerHost = try body.object("rules")?.integer("max_server_per_host")
+                if let rules = try body.object("rules") {
+                    try ServerRequestDecoder.rejectUnknown(rules, allowed: ["max_server_per_host"], field: "rules")
+                    maxPerHost = try rules.integer("max_server_per_host")
+                    if let value = maxPerHost, value < 1 {
+                        throw APIError.badRequest("Invalid input for field/attribute max_server_per_host. Value: \(value). \(value) is less than the minimum of 1")
+                    }
+                    if policy != .antiAffinity, !rules.members.isEmpty {
+                        throw APIError.badRequest("Only anti-affinity policy supports rules.")
+                    }
+                }
             } else {
                 guard let policies = try body.stringArray("policies"), policies.count == 1 else {
                     throw APIError.badRequest("Invalid input for field/attribute policies. Value: \(body.members["policies"].map { "\($0)" } ?? "None"). One policy is required")

@@ -31,9 +31,9 @@ extension ComputeFront {
             return response
         }
         group.get("servers/:id") { _, context in
-            let instance = try await compute.getServer(try context.caller(), id: try context.parameter("id"))
-            return try Response.json(["server": render.server(
-                instance, version: context.computeVersion, isAdmin: try context.caller().auth.isAdmin)])
+            let caller = try context.caller()
+            let instance = try await compute.getServer(caller, id: try context.parameter("id"))
+            return try Response.json(["server": try await serverView(instance, caller, context.computeVersion, .show)])
         }
         group.put("servers/:id") { request, context in
             let body = try JSONObjectReader(
@@ -41,15 +41,13 @@ extension ComputeFront {
             let allowed: Set<String> = context.computeVersion >= Microversion(2, 19)
                 ? ["name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig", "description"]
                 : ["name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig"]
-            if let unexpected = body.members.keys.sorted().first(where: { !allowed.contains($0) }) {
-                throw APIError.badRequest("Invalid input for field/attribute server. Additional properties are not allowed ('\(unexpected)' was unexpected)")
-            }
+            try ServerRequestDecoder.rejectUnknown(body, allowed: allowed, field: "server")
             let patch = ServerPatch(
                 name: try body.string("name"), description: try body.nullableString("description"),
                 accessIPv4: try body.string("accessIPv4"), accessIPv6: try body.string("accessIPv6"))
-            let instance = try await compute.updateServer(try context.caller(), id: try context.parameter("id"), patch)
-            return try Response.json(["server": render.server(
-                instance, version: context.computeVersion, isAdmin: try context.caller().auth.isAdmin)])
+            let caller = try context.caller()
+            let instance = try await compute.updateServer(caller, id: try context.parameter("id"), patch)
+            return try Response.json(["server": try await serverView(instance, caller, context.computeVersion, .update)])
         }
         group.delete("servers/:id") { _, context in
             try await compute.deleteServer(try context.caller(), id: try context.parameter("id"))
@@ -57,74 +55,48 @@ extension ComputeFront {
         }
     }
 
+    /// One server's view: policy for its project, its host's status (show,
+    /// from 2.16) and its groups (not in lists, from 2.71).
+    func serverView(
+        _ instance: Instance, _ caller: Caller, _ version: Microversion, _ kind: ServerViewKind
+    ) async throws -> JSONValue {
+        let policy = compute.serverViewPolicy(caller, projectID: instance.projectID)
+        var hostStatus: HostStatus?
+        if kind == .show, version >= Microversion(2, 16), policy.hostStatusUnknownOnly != nil {
+            hostStatus = policy.shown(try await compute.hostStatuses([instance])[instance.id] ?? .none)
+        }
+        var groups: [String]?
+        if version >= Microversion(2, 71) { groups = try await compute.serverGroupIDs(of: instance) }
+        return render.server(instance, ServerViewContext(
+            version: version, kind: kind, policy: policy, isAdmin: caller.auth.isAdmin, hostStatus: hostStatus,
+            serverGroups: groups))
+    }
+
     private func listServers(_ request: Request, _ context: Context, detail: Bool) async throws -> Response {
         let caller = try context.caller()
-        let filter = try Self.serverFilter(request, isAdmin: caller.auth.isAdmin)
+        let version = context.computeVersion
+        guard let filter = try ServerListRequest.filter(request, version: version, isAdmin: caller.auth.isAdmin) else {
+            return try Response.json(["servers": []])
+        }
         let instances = try await compute.listServers(caller, filter, detail: detail)
-        let rendered: [JSONValue] = instances.map {
-            detail ? render.server($0, version: context.computeVersion, isAdmin: caller.auth.isAdmin) : render.serverSummary($0)
+        let rendered: [JSONValue]
+        if detail {
+            let policy = compute.serverViewPolicy(caller)
+            let statuses = version >= Microversion(2, 16) && policy.hostStatusUnknownOnly != nil
+                ? try await compute.hostStatuses(instances) : [:]
+            rendered = instances.map { instance in
+                render.server(instance, ServerViewContext(
+                    version: version, kind: .detail, policy: policy, isAdmin: caller.auth.isAdmin,
+                    hostStatus: statuses[instance.id].flatMap(policy.shown), serverGroups: nil))
+            }
+        } else {
+            rendered = instances.map(render.serverSummary)
         }
         var body: [String: JSONValue] = ["servers": .array(rendered)]
-        if let limit = filter.limit, instances.count == limit, let last = instances.last {
-            let path = detail ? "servers/detail" : "servers"
-            body["servers_links"] = [["rel": "next", "href": .string("\(render.v21)/\(path)?limit=\(limit)&marker=\(last.id)")]]
+        let path = detail ? "servers/detail" : "servers"
+        if let links = render.nextLinks(request, path: path, count: instances.count, lastID: instances.last?.id) {
+            body["servers_links"] = links
         }
         return try Response.json(.object(body))
-    }
-
-    static func serverFilter(_ request: Request, isAdmin: Bool) throws -> ServerListFilter {
-        var filter = ServerListFilter()
-        filter.namePattern = request.query("name")
-        if let status = request.query("status") {
-            guard let parsed = ServerStatus(rawValue: status.uppercased()) else {
-                // Nova answers an unknown status with an empty list, not an error.
-                filter.status = .unknown
-                return filter
-            }
-            filter.status = parsed
-        }
-        filter.imageID = request.query("image").map(ServerRequestDecoder.imageID)
-        filter.flavorID = request.query("flavor").map(ServerRequestDecoder.lastPathComponent)
-        if let since = request.query("changes-since") {
-            guard let date = Self.parseTimestamp(since) else {
-                throw APIError.badRequest("Invalid input for query parameters changes-since. Value: \(since). '\(since)' is not a 'date-time'")
-            }
-            filter.changesSince = date
-        }
-        if let locked = request.query("locked") {
-            switch locked.lowercased() {
-            case "true", "1", "yes", "t", "on": filter.locked = true
-            case "false", "0", "no", "f", "off": filter.locked = false
-            default: throw APIError.badRequest("Unrecognized value '\(locked)', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'")
-            }
-        }
-        filter.limit = try nonNegative(request.query("limit"), "limit")
-        filter.marker = request.query("marker")
-        // Admin-only filters are ignored for others, as Nova drops them.
-        if isAdmin {
-            if let all = request.query("all_tenants") {
-                filter.allProjects = !["false", "0", "no", "f", "off"].contains(all.lowercased())
-            }
-            filter.host = request.query("host")
-            if let project = request.query("project_id") ?? request.query("tenant_id") {
-                filter.projectID = project
-                filter.allProjects = true
-            }
-            filter.includeDeleted = request.query("deleted").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
-        }
-        return filter
-    }
-
-    static func parseTimestamp(_ text: String) -> Date? {
-        let formats = ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss",
-                       "yyyy-MM-dd'T'HH:mm:ss.SSSSSS", "yyyy-MM-dd'T'HH:mm:ssZ", "yyyy-MM-dd"]
-        for format in formats {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
     }
 }

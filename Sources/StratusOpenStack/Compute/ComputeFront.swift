@@ -1,8 +1,8 @@
 import Hummingbird
 import StratusCore
 
-/// Nova's Compute API v2.1 at `/compute`: version documents, microversion
-/// negotiation, flavors; servers and their actions follow (issue 3).
+/// Nova's Compute API v2.1 at `/compute`, microversions 2.1–2.73: version
+/// documents, microversion negotiation and every Compute route.
 public struct ComputeFront: Sendable {
     public typealias Context = OpenStackRequestContext
 
@@ -35,6 +35,7 @@ public struct ComputeFront: Sendable {
         addServerRoutes(api)
         addServerActionRoutes(api)
         addServerMetadataRoutes(api)
+        addServerTagRoutes(api)
         addInstanceActionRoutes(api)
         addQuotaRoutes(api)
         addServerGroupRoutes(api)

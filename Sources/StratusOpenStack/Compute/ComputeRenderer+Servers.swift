@@ -1,6 +1,27 @@
 import Foundation
 import StratusCore
 
+/// Which server view a response carries. Below 2.75 Nova's update and rebuild
+/// answers leave out the zone, config drive, key name, usage, state, volume and
+/// extended attributes (rebuild shows the key name from 2.54); only show and
+/// detail carry `host_status`, and only show, update and rebuild `server_groups`.
+enum ServerViewKind: Sendable {
+    case show, detail, update, rebuild
+}
+
+/// Everything a server view depends on besides the server.
+struct ServerViewContext: Sendable {
+    var version: Microversion
+    var kind: ServerViewKind
+    var policy: ServerViewPolicy
+    /// Fault details of a 500 are for administrators only.
+    var isAdmin: Bool
+    /// Already decided by policy: nil hides the field.
+    var hostStatus: HostStatus?
+    /// 2.71: the groups the server is in (show, update, rebuild).
+    var serverGroups: [String]?
+}
+
 /// Nova's server views (`nova/api/openstack/compute/views/servers.py`), field by
 /// field, with each field appearing at the microversion that added it.
 extension ComputeRenderer {
@@ -8,7 +29,9 @@ extension ComputeRenderer {
         ["id": .string(instance.id), "name": .string(instance.name), "links": links("servers", instance.id)]
     }
 
-    func server(_ instance: Instance, version: Microversion, isAdmin: Bool) -> JSONValue {
+    func server(_ instance: Instance, _ view: ServerViewContext) -> JSONValue {
+        let version = view.version
+        let full = view.kind == .show || view.kind == .detail
         var fields: [String: JSONValue] = [
             "id": .string(instance.id), "name": .string(instance.name), "status": .string(instance.status.rawValue),
             "tenant_id": .string(instance.projectID), "user_id": .string(instance.userID),
@@ -18,21 +41,13 @@ extension ComputeRenderer {
                 "id": .string(instance.imageID),
                 "links": [["rel": "bookmark", "href": .string("\(computeURL)/images/\(instance.imageID)")]],
             ],
-            "flavor": flavorReference(instance.flavor, version: version, isAdmin: isAdmin),
+            "flavor": flavorReference(instance.flavor, version: version, extraSpecs: view.policy.flavorExtraSpecs),
             "created": .string(Self.isoSeconds(instance.createdAt)),
             "updated": .string(Self.isoSeconds(instance.updatedAt)),
-            "addresses": [:], "accessIPv4": .string(instance.accessIPv4), "accessIPv6": .string(instance.accessIPv6),
+            "addresses": [:], "accessIPv4": .string(instance.accessIPv4),
+            "accessIPv6": .string(IPv6Text.canonical(instance.accessIPv6)),
             "links": links("servers", instance.id),
             "OS-DCF:diskConfig": "MANUAL",
-            "OS-EXT-AZ:availability_zone": .string(instance.availabilityZone ?? instance.requestedZone ?? ""),
-            "config_drive": "",
-            "key_name": instance.keyName.map(JSONValue.string) ?? .null,
-            "OS-SRV-USG:launched_at": instance.launchedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null,
-            "OS-SRV-USG:terminated_at": instance.terminatedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null,
-            "OS-EXT-STS:task_state": instance.state.taskState.map { .string($0.rawValue) } ?? .null,
-            "OS-EXT-STS:vm_state": .string(instance.state.vmState.rawValue),
-            "OS-EXT-STS:power_state": .int(instance.state.powerState.rawValue),
-            "os-extended-volumes:volumes_attached": [],
         ]
         if [.active, .build, .rebuild, .resize, .verifyResize, .migrating].contains(instance.status) {
             fields["progress"] = 0
@@ -42,29 +57,81 @@ extension ComputeRenderer {
                 "code": .int(fault.code), "message": .string(fault.message),
                 "created": .string(Self.isoSeconds(fault.createdAt)),
             ]
-            if isAdmin, let details = fault.details { shown["details"] = .string(details) }
+            if let details = fault.details, !details.isEmpty, view.isAdmin || fault.code != 500 {
+                shown["details"] = .string(details)
+            }
             fields["fault"] = .object(shown)
         }
-        if isAdmin {
-            fields["OS-EXT-SRV-ATTR:host"] = instance.hostName.map(JSONValue.string) ?? .null
-            fields["OS-EXT-SRV-ATTR:hypervisor_hostname"] = instance.hostName.map(JSONValue.string) ?? .null
-            fields["OS-EXT-SRV-ATTR:instance_name"] = .string(instance.libvirtName)
+        if full {
+            fields.merge(usageAndState(instance)) { _, new in new }
+        }
+        if full || (view.kind == .rebuild && version >= Microversion(2, 54)) {
+            fields["key_name"] = instance.keyName.map(JSONValue.string) ?? .null
+        }
+        if full, view.policy.extendedAttributes {
+            fields.merge(extendedAttributes(instance, version: version)) { _, new in new }
         }
         if version >= Microversion(2, 9) { fields["locked"] = .bool(instance.lock != nil) }
+        if full, version >= Microversion(2, 16), let status = view.hostStatus {
+            fields["host_status"] = .string(status.rawValue)
+        }
         if version >= Microversion(2, 19) {
             fields["description"] = instance.description.map(JSONValue.string) ?? .null
         }
         if version >= Microversion(2, 26) { fields["tags"] = .array(instance.tags.map(JSONValue.string)) }
-        if version >= Microversion(2, 63) { fields["trusted_image_certificates"] = .null }
-        if version >= Microversion(2, 71) { fields["server_groups"] = [] }
+        if version >= Microversion(2, 63) {
+            fields["trusted_image_certificates"] = instance.trustedImageCertificates
+                .map { .array($0.map(JSONValue.string)) } ?? .null
+        }
+        if view.kind != .detail, version >= Microversion(2, 71), let groups = view.serverGroups {
+            fields["server_groups"] = .array(groups.map(JSONValue.string))
+        }
         if version >= Microversion(2, 73) {
             fields["locked_reason"] = instance.lock?.reason.map(JSONValue.string) ?? .null
         }
         return .object(fields)
     }
 
-    /// Before 2.47 a link to the flavor; from 2.47 the flavor as the server has it.
-    private func flavorReference(_ flavor: Flavor, version: Microversion, isAdmin: Bool) -> JSONValue {
+    /// The v2.0-era extension fields show and detail always carry.
+    private func usageAndState(_ instance: Instance) -> [String: JSONValue] {
+        [
+            "OS-EXT-AZ:availability_zone": .string(instance.availabilityZone ?? instance.requestedZone ?? ""),
+            "config_drive": "",
+            "OS-SRV-USG:launched_at": instance.launchedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null,
+            "OS-SRV-USG:terminated_at": instance.terminatedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null,
+            "OS-EXT-STS:task_state": instance.state.taskState.map { .string($0.rawValue) } ?? .null,
+            "OS-EXT-STS:vm_state": .string(instance.state.vmState.rawValue),
+            "OS-EXT-STS:power_state": .int(instance.state.powerState.rawValue),
+            // No volumes in Stratus yet; from 2.3 each entry would carry delete_on_termination.
+            "os-extended-volumes:volumes_attached": [],
+        ]
+    }
+
+    /// `os-extended-server-attributes` (administrators by default); 2.3 adds
+    /// the attributes the EC2 API needed.
+    private func extendedAttributes(_ instance: Instance, version: Microversion) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [
+            "OS-EXT-SRV-ATTR:host": instance.hostName.map(JSONValue.string) ?? .null,
+            "OS-EXT-SRV-ATTR:hypervisor_hostname": instance.hostName.map(JSONValue.string) ?? .null,
+            "OS-EXT-SRV-ATTR:instance_name": .string(instance.libvirtName),
+        ]
+        if version >= Microversion(2, 3) {
+            fields.merge([
+                "OS-EXT-SRV-ATTR:hostname": .string(instance.hostname),
+                "OS-EXT-SRV-ATTR:kernel_id": .string(instance.kernelID),
+                "OS-EXT-SRV-ATTR:ramdisk_id": .string(instance.ramdiskID),
+                "OS-EXT-SRV-ATTR:launch_index": .int(instance.launchIndex),
+                "OS-EXT-SRV-ATTR:reservation_id": .string(instance.reservationID),
+                "OS-EXT-SRV-ATTR:root_device_name": instance.rootDeviceName.map(JSONValue.string) ?? .null,
+                "OS-EXT-SRV-ATTR:user_data": instance.userData.map(JSONValue.string) ?? .null,
+            ]) { _, new in new }
+        }
+        return fields
+    }
+
+    /// Before 2.47 a link to the flavor; from 2.47 the flavor as the server has
+    /// it, with its extra specs when policy shows them (never its description).
+    private func flavorReference(_ flavor: Flavor, version: Microversion, extraSpecs: Bool) -> JSONValue {
         guard version >= Microversion(2, 47) else {
             return [
                 "id": .string(flavor.id),
@@ -76,7 +143,7 @@ extension ComputeRenderer {
             "ephemeral": .int(flavor.ephemeralGiB), "swap": .int(flavor.swapMiB),
             "original_name": .string(flavor.name),
         ]
-        embedded["extra_specs"] = .object(flavor.extraSpecs.mapValues { .string($0) })
+        if extraSpecs { embedded["extra_specs"] = .object(flavor.extraSpecs.mapValues { .string($0) }) }
         return .object(embedded)
     }
 

@@ -26,8 +26,9 @@ public struct Microversion: Sendable, Hashable, Comparable, CustomStringConverti
 }
 
 /// The range this cloud's Compute API implements. The maximum only moves up
-/// when every change up to it is implemented exactly.
+/// when every change up to it is implemented exactly; docs/compute-microversions.md
+/// says how each one is handled.
 public enum ComputeAPIVersions {
     public static let minimum = Microversion(2, 1)
-    public static let maximum = Microversion(2, 1)
+    public static let maximum = Microversion(2, 73)
 }

@@ -1,14 +1,26 @@
 import Foundation
 import StratusCore
 
-/// Reads `POST /servers` as Nova's JSON schema does: known fields only, each of
-/// its type, networks as the microversion allows.
+/// Reads `POST /servers` and the `rebuild` action as Nova's JSON schemas do at
+/// the request's microversion: known fields only, each of its type.
 enum ServerRequestDecoder {
+    /// Nova's 2.1 create fields.
     static let createFields: Set<String> = [
         "name", "imageRef", "flavorRef", "adminPass", "metadata", "networks", "OS-DCF:diskConfig", "accessIPv4",
         "accessIPv6", "key_name", "user_data", "availability_zone", "min_count", "max_count",
-        "return_reservation_id", "security_groups", "config_drive", "description",
+        "return_reservation_id", "security_groups", "config_drive", "personality", "block_device_mapping",
+        "block_device_mapping_v2",
     ]
+
+    /// 2.19 description, 2.52 tags, 2.57 no personality, 2.63 trusted certificates.
+    static func createFields(_ version: Microversion) -> Set<String> {
+        var fields = createFields
+        if version >= Microversion(2, 19) { fields.insert("description") }
+        if version >= Microversion(2, 52) { fields.insert("tags") }
+        if version >= Microversion(2, 57) { fields.remove("personality") }
+        if version >= Microversion(2, 63) { fields.insert("trusted_image_certificates") }
+        return fields
+    }
 
     static func create(_ body: JSONValue, version: Microversion) throws -> (ServerDraft, returnReservationID: Bool) {
         guard case .object(let top) = body else {
@@ -21,9 +33,7 @@ enum ServerRequestDecoder {
         let hints = try (top["os:scheduler_hints"] ?? top["OS-SCH-HNT:scheduler_hints"]).map {
             try JSONObjectReader($0, field: "os:scheduler_hints")
         }
-        if let unexpected = server.members.keys.sorted().first(where: { !createFields.contains($0) }) {
-            throw APIError.badRequest("Invalid input for field/attribute server. Additional properties are not allowed ('\(unexpected)' was unexpected)")
-        }
+        try rejectUnknown(server, allowed: createFields(version), field: "server")
         guard let name = try server.string("name") else {
             throw APIError.badRequest("Invalid input for field/attribute server. Value: \(server.members). 'name' is a required property")
         }
@@ -32,23 +42,25 @@ enum ServerRequestDecoder {
             throw APIError.badRequest("Invalid input for field/attribute server. 'flavorRef' is a required property")
         }
         let imageRef = try referenceField(server, "imageRef") ?? ""
+        try BlockDeviceMappingDecoder.check(server, imageRef: imageRef, version: version)
         if imageRef.isEmpty {
             throw APIError.badRequest("Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.")
         }
-        let description = try server.nullableString("description")
-        if description != nil, version < Microversion(2, 19) {
-            throw APIError.badRequest("Invalid input for field/attribute server. Additional properties are not allowed ('description' was unexpected)")
-        }
+        // Before 2.19 Nova stores the name as the description.
+        let description: String? = version >= Microversion(2, 19) ? (try server.nullableString("description") ?? nil) : name
         var draft = ServerDraft(
             name: name, imageRef: Self.imageID(imageRef), flavorRef: Self.lastPathComponent(flavorRef),
             metadata: try stringMap(server, "metadata"), keyName: try server.string("key_name"),
             userData: try server.string("user_data"), availabilityZone: try server.string("availability_zone"),
             minCount: try server.integer("min_count") ?? 1, maxCount: 1,
-            networks: try networks(server, version: version), description: description ?? nil,
+            networks: try networks(server, version: version), description: description,
             accessIPv4: try server.string("accessIPv4") ?? "", accessIPv6: try server.string("accessIPv6") ?? "",
             adminPass: try server.string("adminPass"))
         draft.maxCount = try server.integer("max_count") ?? draft.minCount
         draft.groupID = try hints?.string("group")
+        draft.tags = try server.stringArray("tags") ?? []
+        draft.trustedImageCertificates = try trustedCertificates(server)
+        draft.personality = try personality(server)
         if server.contains("security_groups") {
             guard case .array = server.members["security_groups"] else {
                 throw APIError.badRequest("Invalid input for field/attribute security_groups. Value: \(server.members["security_groups"]!). is not of type 'array'")
@@ -62,23 +74,45 @@ enum ServerRequestDecoder {
 
     static let rebuildFields: Set<String> = [
         "imageRef", "name", "metadata", "adminPass", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig",
-        "preserve_ephemeral",
+        "preserve_ephemeral", "personality",
     ]
+
+    /// 2.19 description, 2.54 key_name, 2.57 user_data for personality, 2.63 trusted certificates.
+    static func rebuildFields(_ version: Microversion) -> Set<String> {
+        var fields = rebuildFields
+        if version >= Microversion(2, 19) { fields.insert("description") }
+        if version >= Microversion(2, 54) { fields.insert("key_name") }
+        if version >= Microversion(2, 57) {
+            fields.remove("personality")
+            fields.insert("user_data")
+        }
+        if version >= Microversion(2, 63) { fields.insert("trusted_image_certificates") }
+        return fields
+    }
 
     static func rebuild(_ argument: JSONValue, version: Microversion) throws -> RebuildRequest {
         let body = try JSONObjectReader(argument, field: "rebuild")
-        let allowed = version >= Microversion(2, 19) ? rebuildFields.union(["description"]) : rebuildFields
-        if let unexpected = body.members.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw APIError.badRequest("Invalid input for field/attribute rebuild. Additional properties are not allowed ('\(unexpected)' was unexpected)")
-        }
+        try rejectUnknown(body, allowed: rebuildFields(version), field: "rebuild")
         guard let imageRef = try referenceField(body, "imageRef"), !imageRef.isEmpty else {
             throw APIError.badRequest("Invalid input for field/attribute rebuild. 'imageRef' is a required property")
         }
-        return RebuildRequest(
+        var request = RebuildRequest(
             imageRef: imageID(imageRef), name: try body.string("name"),
             metadata: body.contains("metadata") ? try stringMap(body, "metadata") : nil,
             adminPass: try body.string("adminPass"), accessIPv4: try body.string("accessIPv4"),
-            accessIPv6: try body.string("accessIPv6"), description: try body.nullableString("description"))
+            accessIPv6: try body.string("accessIPv6"), description: try body.nullableString("description"),
+            keyName: try body.nullableString("key_name"), userData: try body.nullableString("user_data"))
+        if body.contains("trusted_image_certificates") {
+            request.trustedImageCertificates = .some(try trustedCertificates(body))
+        }
+        request.personality = try personality(body)
+        return request
+    }
+
+    static func rejectUnknown(_ object: JSONObjectReader, allowed: Set<String>, field: String) throws {
+        if let unexpected = object.members.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw APIError.badRequest("Invalid input for field/attribute \(field). Additional properties are not allowed ('\(unexpected)' was unexpected)")
+        }
     }
 
     /// Nova accepts ids or full URLs for image and flavor references.
@@ -108,8 +142,32 @@ enum ServerRequestDecoder {
         }
     }
 
+    /// 2.63: a list of ids, or null.
+    private static func trustedCertificates(_ body: JSONObjectReader) throws -> [String]? {
+        guard let value = body.members["trusted_image_certificates"], value != .null else { return nil }
+        return try body.stringArray("trusted_image_certificates")
+    }
+
+    /// Below 2.57: `[{path, contents (base64)}]`, decoded.
+    private static func personality(_ body: JSONObjectReader) throws -> [InjectedFile] {
+        guard let value = body.members["personality"] else { return [] }
+        guard case .array(let items) = value else {
+            throw APIError.badRequest("Invalid input for field/attribute personality. Value: \(value). \(value) is not of type 'array'")
+        }
+        return try items.enumerated().map { index, item in
+            let file = try JSONObjectReader(item, field: String(index))
+            try rejectUnknown(file, allowed: ["path", "contents"], field: String(index))
+            let text = try file.string("contents") ?? ""
+            guard let contents = Data(base64Encoded: text) else {
+                throw APIError.badRequest("Invalid input for field/attribute contents. Value: \(text). '\(text)' is not a 'base64'")
+            }
+            return InjectedFile(path: try file.string("path") ?? "", contents: contents)
+        }
+    }
+
     /// Before 2.37 `networks` is an optional list; from 2.37 it is required and
-    /// may be "none" or "auto".
+    /// may be "none" or "auto", and ids must be UUIDs. Items may carry a `tag`
+    /// from 2.32 to 2.36 and again from 2.42.
     private static func networks(_ server: JSONObjectReader, version: Microversion) throws -> ServerDraft.Networks {
         guard let value = server.members["networks"] else {
             if version >= Microversion(2, 37) {
@@ -117,20 +175,34 @@ enum ServerRequestDecoder {
             }
             return .auto
         }
+        let tagged = (version >= Microversion(2, 32) && version < Microversion(2, 37)) || version >= Microversion(2, 42)
+        let strictUUIDs = version >= Microversion(2, 37)
         switch value {
         case .string(let choice) where version >= Microversion(2, 37) && (choice == "none" || choice == "auto"):
             return choice == "none" ? .none : .auto
         case .array(let items):
             if items.isEmpty { return .auto }
-            return .explicit(try items.map { item in
+            return .explicit(try items.enumerated().map { index, item in
                 let network = try JSONObjectReader(item, field: "networks")
-                guard let id = try network.string("uuid") ?? network.string("port") ?? network.string("fixed_ip") else {
-                    throw APIError.badRequest("Invalid input for field/attribute networks. Bad networks format")
+                try rejectUnknown(network, allowed: tagged ? ["fixed_ip", "port", "uuid", "tag"] : ["fixed_ip", "port", "uuid"],
+                                  field: String(index))
+                if let tag = try network.string("tag"), let problem = ServerTags.violation(tag) {
+                    throw APIError.badRequest("Invalid input for field/attribute tag. Value: \(tag). \(problem)")
+                }
+                for key in ["uuid", "port"] where strictUUIDs {
+                    if let id = try network.members[key] == .null ? nil : network.string(key), UUID(uuidString: id) == nil {
+                        throw APIError.badRequest("Invalid input for field/attribute \(key). Value: \(id). '\(id)' is not a 'uuid'")
+                    }
+                }
+                if let port = try network.members["port"] == .null ? nil : network.string("port") { return port }
+                guard let id = try network.string("uuid") else {
+                    throw APIError.badRequest("Bad network format: missing 'uuid'")
                 }
                 return id
             })
         default:
-            throw APIError.badRequest("Invalid input for field/attribute networks. Value: \(value). \(value) is not of type 'array'")
+            let expected = version >= Microversion(2, 37) ? "is not valid under any of the given schemas" : "is not of type 'array'"
+            throw APIError.badRequest("Invalid input for field/attribute networks. Value: \(value). \(value) \(expected)")
         }
     }
 }

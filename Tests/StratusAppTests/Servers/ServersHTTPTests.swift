@@ -172,14 +172,18 @@ struct ServersHTTPTests {
             try await converge()
             #expect(try await cloud.send(.get, "/compute/v2.1/servers/\(id)", token: demo).status == .notFound)
 
-            let actions = try await cloud.send(.get, "/compute/v2.1/servers/\(id)/os-instance-actions", token: demo)
+            // A deleted server's actions: 404 at 2.1, readable from 2.21.
+            let actionsPath = "/compute/v2.1/servers/\(id)/os-instance-actions"
+            #expect(try await cloud.send(.get, actionsPath, token: demo).status == .notFound)
+            let v221: HTTPFields = [HTTPField.Name("OpenStack-API-Version")!: "compute 2.21"]
+            let actions = try await cloud.send(.get, actionsPath, token: demo, headers: v221)
             let names = actions.json?["instanceActions"]?.arrayValue?.compactMap { $0["action"]?.stringValue }
             #expect(names == ["delete", "unlock", "lock", "stop", "create"])
             let requestID = try #require(actions.json?["instanceActions"]?.arrayValue?.last?["request_id"]?.stringValue)
-            let detail = try await cloud.send(.get, "/compute/v2.1/servers/\(id)/os-instance-actions/\(requestID)", token: admin)
+            let detail = try await cloud.send(.get, "\(actionsPath)/\(requestID)", token: admin, headers: v221)
             let events = detail.json?["instanceAction"]?["events"]?.arrayValue?.compactMap { $0["event"]?.stringValue }
             #expect(Set(events ?? []) == [ServerEvents.schedule, ServerEvents.build])
-            let memberView = try await cloud.send(.get, "/compute/v2.1/servers/\(id)/os-instance-actions/\(requestID)", token: demo)
+            let memberView = try await cloud.send(.get, "\(actionsPath)/\(requestID)", token: demo, headers: v221)
             #expect(memberView.json?["instanceAction"]?["events"] == nil)
         }
     }

@@ -13,11 +13,14 @@ public struct Flavor: Sendable, Equatable, Identifiable {
     public var swapMiB: Int
     public var isPublic: Bool
     public var extraSpecs: [String: String]
+    /// 2.55; servers' embedded copies leave it out, as Nova's do.
+    public var description: String?
 
     public init(
         id: String, name: String, vcpus: Int, memoryMiB: Int, rootDiskGiB: Int, ephemeralGiB: Int = 0,
-        swapMiB: Int = 0, isPublic: Bool = true, extraSpecs: [String: String] = [:]
+        swapMiB: Int = 0, isPublic: Bool = true, extraSpecs: [String: String] = [:], description: String? = nil
     ) {
+        self.description = description
         self.id = id
         self.name = name
         self.vcpus = vcpus

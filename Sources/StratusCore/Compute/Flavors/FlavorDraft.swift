@@ -10,11 +10,13 @@ public struct FlavorDraft: Sendable, Equatable {
     public var ephemeralGiB: Int
     public var swapMiB: Int
     public var isPublic: Bool
+    public var description: String?
 
     public init(
         id: String? = nil, name: String, vcpus: Int, memoryMiB: Int, rootDiskGiB: Int,
-        ephemeralGiB: Int = 0, swapMiB: Int = 0, isPublic: Bool = true
+        ephemeralGiB: Int = 0, swapMiB: Int = 0, isPublic: Bool = true, description: String? = nil
     ) {
+        self.description = description
         self.id = id
         self.name = name
         self.vcpus = vcpus

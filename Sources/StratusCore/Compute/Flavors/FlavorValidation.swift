@@ -16,10 +16,15 @@ enum FlavorValidation {
         try range("disk", draft.rootDiskGiB, 0)
         try range("OS-FLV-EXT-DATA:ephemeral", draft.ephemeralGiB, 0)
         try range("swap", draft.swapMiB, 0)
+        try PrintableText.checkDescription(draft.description, maxLength: maxDescriptionLength)
         return Flavor(
             id: id, name: name, vcpus: draft.vcpus, memoryMiB: draft.memoryMiB, rootDiskGiB: draft.rootDiskGiB,
-            ephemeralGiB: draft.ephemeralGiB, swapMiB: draft.swapMiB, isPublic: draft.isPublic)
+            ephemeralGiB: draft.ephemeralGiB, swapMiB: draft.swapMiB, isPublic: draft.isPublic,
+            description: draft.description)
     }
+
+    /// Nova's flavor description column is a TEXT of 65535 characters.
+    static let maxDescriptionLength = 65535
 
     /// Nova's database columns are signed 32-bit.
     static func range(_ field: String, _ value: Int, _ minimum: Int) throws {

@@ -45,6 +45,9 @@ public struct QuotaSet: Sendable, Equatable {
         ]
     }
 
+    /// Nova's deprecated nova-network quotas, in the API until 2.36.
+    public static let legacyNetworkKeys = ["fixed_ips", "floating_ips", "security_groups", "security_group_rules"]
+
     /// This set with per-project overrides (`resource → limit`) applied.
     public func overridden(by overrides: [String: Int]) -> QuotaSet {
         var set = self

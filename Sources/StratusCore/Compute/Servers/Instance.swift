@@ -40,6 +40,15 @@ public struct Instance: Sendable, Equatable, Identifiable {
     public var reservationID: String
     public var launchIndex: Int
     public var tags: [String]
+    /// Nova's `hostname` (2.3 `OS-EXT-SRV-ATTR:hostname`): the name made DNS-safe
+    /// at create; renaming the server later does not change it.
+    public var hostname: String
+    /// The image's `kernel_id` / `ramdisk_id` properties at boot, "" without.
+    public var kernelID: String
+    public var ramdiskID: String
+    /// 2.63 `trusted_image_certificates`: the certificate ids the owner trusts
+    /// for the image's signature; nil when none were given.
+    public var trustedImageCertificates: [String]?
     public var createdAt: Date
     public var updatedAt: Date
     public var launchedAt: Date?
@@ -54,7 +63,8 @@ public struct Instance: Sendable, Equatable, Identifiable {
         keyName: String? = nil, keyData: String? = nil, userData: String? = nil, accessIPv4: String = "",
         accessIPv6: String = "", description: String? = nil, lock: InstanceLock? = nil, fault: InstanceFault? = nil,
         taskRequestID: String? = nil, reservationID: String = "", launchIndex: Int = 0, tags: [String] = [], createdAt: Date, updatedAt: Date? = nil,
-        launchedAt: Date? = nil, terminatedAt: Date? = nil, version: Int = 0
+        launchedAt: Date? = nil, terminatedAt: Date? = nil, version: Int = 0, hostname: String? = nil,
+        kernelID: String = "", ramdiskID: String = "", trustedImageCertificates: [String]? = nil
     ) {
         self.id = id
         self.name = name
@@ -80,6 +90,10 @@ public struct Instance: Sendable, Equatable, Identifiable {
         self.reservationID = reservationID
         self.launchIndex = launchIndex
         self.tags = tags
+        self.hostname = hostname ?? ServerHostname.sanitize(name, default: "Server-\(id)")
+        self.kernelID = kernelID
+        self.ramdiskID = ramdiskID
+        self.trustedImageCertificates = trustedImageCertificates
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.launchedAt = launchedAt
@@ -128,7 +142,10 @@ extension Instance {
     /// can tell whether two of its servers share a host without learning hosts.
     /// Nova uses SHA-224 (56 hex digits); swift-crypto has none, so this is
     /// SHA-256 cut to the same 56 digits. Clients only compare it for equality.
-    public var hostDigest: String {
+    public var hostDigest: String { Self.hostDigest(projectID: projectID, hostName: hostName) }
+
+    /// The digest for any host name, as instance action events show it (2.62).
+    public static func hostDigest(projectID: String, hostName: String?) -> String {
         guard let hostName, !hostName.isEmpty else { return "" }
         let digest = SHA256.hash(data: Array((projectID + hostName).utf8))
         return String(digest.map { String(format: "%02x", $0) }.joined().prefix(56))

@@ -29,6 +29,13 @@ public struct ServerDraft: Sendable, Equatable {
     public var adminPass: String?
     /// The `group` scheduler hint: the server group the servers join.
     public var groupID: String?
+    /// 2.52: tags given at create.
+    public var tags: [String] = []
+    /// 2.63: certificate ids trusted for the image's signature.
+    public var trustedImageCertificates: [String]?
+    /// Below 2.57: files to inject (`personality`), checked against the
+    /// injected-file quotas.
+    public var personality: [InjectedFile] = []
 
     public init(
         name: String, imageRef: String, flavorRef: String, metadata: [String: String] = [:], keyName: String? = nil,
@@ -79,6 +86,23 @@ public struct ServerListFilter: Sendable, Equatable {
     public var includeDeleted: Bool
     public var limit: Int?
     public var marker: String?
+    /// 2.66: updated at or before this instant.
+    public var changesBefore: Date?
+    /// 2.26 tag filters: all of `tags`, any of `tagsAny`, not all of `notTags`,
+    /// none of `notTagsAny`.
+    public var tags: [String]?
+    public var tagsAny: [String]?
+    public var notTags: [String]?
+    public var notTagsAny: [String]?
+    /// `ip` / `ip6` patterns (regular expressions on the server's addresses).
+    public var ipPatterns: [String] = []
+    /// Several `status` values (Nova maps them to vm and task states); set
+    /// instead of `status` when given.
+    public var statuses: ServerStatusFilter?
+    /// `sort_key`/`sort_dir` pairs beyond Nova's default (created_at, id desc).
+    public var sort: [ServerSortKey] = []
+    /// The servers one request made (`reservation_id`, exact).
+    public var reservationID: String?
 
     public init(
         projectID: String? = nil, allProjects: Bool = false, namePattern: String? = nil, status: ServerStatus? = nil,
@@ -97,5 +121,16 @@ public struct ServerListFilter: Sendable, Equatable {
         self.includeDeleted = includeDeleted
         self.limit = limit
         self.marker = marker
+    }
+}
+
+/// A file of the (pre-2.57) `personality` list: its path and decoded bytes.
+public struct InjectedFile: Sendable, Equatable {
+    public var path: String
+    public var contents: Data
+
+    public init(path: String, contents: Data) {
+        self.path = path
+        self.contents = contents
     }
 }

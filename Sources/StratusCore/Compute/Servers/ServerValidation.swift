@@ -33,8 +33,23 @@ public enum ServerValidation {
                 throw .badRequest("Invalid input for field/attribute user_data. Value: \(userData.prefix(32)). User data must be base64 of at most 65535 characters")
             }
         }
-        if let description = draft.description, description.count > 255 {
-            throw .badRequest("Invalid input for field/attribute description. Value: \(description). Description is too long")
+        try PrintableText.checkDescription(draft.description, maxLength: 255)
+        try ServerTags.checkList(draft.tags)
+        try checkTrustedCertificates(draft.trustedImageCertificates)
+    }
+
+    /// 2.63's schema: nil, or 1–50 distinct non-empty ids.
+    public static func checkTrustedCertificates(_ ids: [String]?) throws(ComputeError) {
+        guard let ids else { return }
+        let field = "trusted_image_certificates"
+        let shown = ServerTags.pythonList(ids)
+        if ids.isEmpty { throw .badRequest("Invalid input for field/attribute \(field). Value: []. [] should be non-empty") }
+        if ids.count > 50 { throw .badRequest("Invalid input for field/attribute \(field). Value: \(shown). \(shown) is too long") }
+        if Set(ids).count != ids.count {
+            throw .badRequest("Invalid input for field/attribute \(field). Value: \(shown). \(shown) has non-unique elements")
+        }
+        if let index = ids.firstIndex(of: "") {
+            throw .badRequest("Invalid input for field/attribute \(index). Value: . '' should be non-empty")
         }
     }
 

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import StratusCore
+
+/// `GET /v2/images` query parameters as Glance reads them, and the `first` and
+/// `next` links it answers with.
+enum ImageListRequest {
+    /// Parameters with a meaning of their own; any other is an extra property filter.
+    static let known: Set<String> = [
+        "limit", "marker", "sort", "sort_key", "sort_dir", "name", "id", "visibility", "member_status", "status",
+        "owner", "tag", "os_hidden", "protected", "container_format", "disk_format", "size", "size_min", "size_max",
+    ]
+
+    static func query(_ request: Request) throws -> ImageListQuery {
+        let parameters = request.uri.queryParameters
+        func value(_ name: String) -> String? { parameters[Substring(name)].map { String($0) } }
+        var query = ImageListQuery()
+        query.filter = ImageListFilter(
+            visibility: try visibility(value("visibility")), memberStatus: try memberStatus(value("member_status")),
+            osHidden: try boolean(value("os_hidden"), "os_hidden") ?? false)
+        query.limit = try integer(value("limit"), "limit").map(Int.init)
+        query.marker = value("marker")
+        query.name = value("name")
+        query.id = value("id")
+        query.owner = value("owner")
+        query.containerFormat = value("container_format")
+        query.diskFormat = value("disk_format")
+        query.protected = try boolean(value("protected"), "protected")
+        query.size = try integer(value("size"), "size")
+        query.sizeMin = try integer(value("size_min"), "size_min")
+        query.sizeMax = try integer(value("size_max"), "size_max")
+        if let status = value("status") {
+            guard let parsed = ImageStatus(rawValue: status) else { throw APIError.badRequest("Invalid status value: \(status)") }
+            query.status = parsed
+        }
+        query.tags = parameters.getAll("tag").map { String($0) }
+        query.sort = try ImageSortParameters.parse(
+            sort: value("sort"), keys: parameters.getAll("sort_key").map { String($0) },
+            directions: parameters.getAll("sort_dir").map { String($0) })
+        for (key, item) in parameters where !known.contains(String(key)) {
+            if key == "created_at" || key == "updated_at" {
+                throw APIError.badRequest("Filtering by \(key) is not supported.")
+            }
+            query.properties[String(key)] = String(item)
+        }
+        return query
+    }
+
+    static func visibility(_ text: String?) throws -> ImageListFilter.Visibility {
+        guard let text else { return .unspecified }
+        if text == "all" { return .all }
+        guard let visibility = ImageVisibility(rawValue: text) else {
+            throw APIError.badRequest("Invalid visibility value: \(text)")
+        }
+        return .only(visibility)
+    }
+
+    static func memberStatus(_ text: String?) throws -> ImageMemberStatus? {
+        guard let text else { return .accepted }
+        if text == "all" { return nil }
+        guard let status = ImageMemberStatus(rawValue: text) else { throw APIError.badRequest("Invalid status value: \(text)") }
+        return status
+    }
+
+    static func boolean(_ text: String?, _ name: String) throws -> Bool? {
+        guard let text else { return nil }
+        switch text.lowercased() {
+        case "true", "1", "yes", "on", "t", "y": return true
+        case "false", "0", "no", "off", "f", "n": return false
+        default: throw APIError.badRequest("Invalid value '\(text)' for parameter \(name): it must be a boolean.")
+        }
+    }
+
+    static func integer(_ text: String?, _ name: String) throws -> Int64? {
+        guard let text else { return nil }
+        guard let number = Int64(text) else { throw APIError.badRequest("\(name) param must be an integer") }
+        guard number >= 0 else { throw APIError.badRequest("\(name) param must be positive") }
+        return number
+    }
+
+    /// The request's own query without `marker`, percent-encoding untouched.
+    static func queryWithoutMarker(_ request: Request) -> [Substring] {
+        (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("marker=") && $0 != "marker" }
+    }
+
+    static func first(_ request: Request) -> String {
+        let items = queryWithoutMarker(request)
+        return items.isEmpty ? "/v2/images" : "/v2/images?" + items.joined(separator: "&")
+    }
+
+    static func next(_ request: Request, marker: String) -> String {
+        let encoded = marker.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "+"])) ?? marker
+        return "/v2/images?" + (queryWithoutMarker(request) + ["marker=\(encoded)"]).joined(separator: "&")
+    }
+}
