@@ -10,3 +10,4 @@ swift test
 scripts/compat-identity.sh
 scripts/compat-compute.sh
 scripts/compat-image.sh
+scripts/compat-servers.sh

@@ -314,15 +314,19 @@ struct MigrationRecord: Codable {
     var sourceHostID: String
     var sourceHostName: String
     var oldFlavor: FlavorRecord
+    var requestedHost: String?
 
     init(_ migration: PendingMigration) {
         sourceHostID = migration.sourceHostID
         sourceHostName = migration.sourceHostName
         oldFlavor = FlavorRecord(migration.oldFlavor)
+        requestedHost = migration.requestedHost
     }
 
     var migration: PendingMigration {
-        PendingMigration(sourceHostID: sourceHostID, sourceHostName: sourceHostName, oldFlavor: oldFlavor.flavor)
+        PendingMigration(
+            sourceHostID: sourceHostID, sourceHostName: sourceHostName, oldFlavor: oldFlavor.flavor,
+            requestedHost: requestedHost)
     }
 }
 

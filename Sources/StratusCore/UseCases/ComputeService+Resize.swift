@@ -27,12 +27,23 @@ extension ComputeService {
         try await beginMove(instance, to: flavor, action: .resize, caller: caller, policyAction: .resizeServer, quota: quota)
     }
 
-    /// Cold migration (administrators): a move to another host at the same size.
-    public func migrateServer(_ caller: Caller, id: String) async throws {
+    /// Cold migration (administrators): a move to another host at the same size,
+    /// to `host` when one is named (2.56).
+    public func migrateServer(_ caller: Caller, id: String, host: String? = nil) async throws {
         let instance = try await visibleInstance(caller, id: id)
         try authorize(.migrateServer, caller, target: ["project_id": instance.projectID])
         try check(.migrate, instance)
-        try await beginMove(instance, to: instance.flavor, action: .migrate, caller: caller, policyAction: .migrateServer, quota: nil)
+        if let host {
+            guard try await store.computeHosts().contains(where: { $0.name.lowercased() == host.lowercased() }) else {
+                throw ComputeError.badRequest("Compute host \(host) could not be found.")
+            }
+            if host.lowercased() == instance.hostName?.lowercased() {
+                throw ComputeError.badRequest("Unable to migrate instance (\(id)) to current host (\(host)).")
+            }
+        }
+        try await beginMove(
+            instance, to: instance.flavor, action: .migrate, caller: caller, policyAction: .migrateServer, quota: nil,
+            requestedHost: host)
     }
 
     public func confirmResize(_ caller: Caller, id: String) async throws {
@@ -91,7 +102,9 @@ extension ComputeService {
         let excluded: Set<String> = sameSize || !settings.allowResizeToSameHost ? [migration.sourceHostID] : []
         do {
             _ = try await place(
-                SchedulingRequest(flavor: instance.flavor, availabilityZone: instance.availabilityZone),
+                SchedulingRequest(
+                    flavor: instance.flavor, availabilityZone: instance.availabilityZone,
+                    requestedHost: migration.requestedHost),
                 instanceID: PendingMigration.claimID(instance.id), scheduler: scheduler, excludingHosts: excluded
             ) { claim in
                 var moved = instance
@@ -125,7 +138,7 @@ extension ComputeService {
 
     private func beginMove(
         _ instance: Instance, to flavor: Flavor, action: ServerAction, caller: Caller,
-        policyAction: ComputePolicy.Action, quota: InstanceQuotaCheck?
+        policyAction: ComputePolicy.Action, quota: InstanceQuotaCheck?, requestedHost: String? = nil
     ) async throws {
         guard let host = instance.hostID else {
             throw ComputeError.conflict("Instance \(instance.id) is not on a host yet")
@@ -134,7 +147,8 @@ extension ComputeService {
         next.state.taskState = .resizePrep
         next.taskRequestID = caller.requestID
         next.migration = PendingMigration(
-            sourceHostID: host, sourceHostName: instance.hostName ?? host, oldFlavor: instance.flavor)
+            sourceHostID: host, sourceHostName: instance.hostName ?? host, oldFlavor: instance.flavor,
+            requestedHost: requestedHost)
         next.flavor = flavor
         do {
             try await commitRecorded(

@@ -32,7 +32,16 @@ extension ComputeFront {
         case "revertResize":
             try await compute.revertResize(caller, id: id)
         case "migrate":
-            try await compute.migrateServer(caller, id: id)
+            // 2.56 lets an administrator name the destination; before it the body is null.
+            var host: String?
+            if version >= Microversion(2, 56), case .object = argument {
+                let body = try JSONObjectReader(argument, field: "migrate")
+                if let unexpected = body.members.keys.first(where: { $0 != "host" }) {
+                    throw APIError.badRequest("Invalid input for field/attribute migrate. Additional properties are not allowed ('\(unexpected)' was unexpected)")
+                }
+                host = body.members["host"] == .null ? nil : try body.string("host")
+            }
+            try await compute.migrateServer(caller, id: id, host: host)
         default:
             return nil
         }

@@ -47,6 +47,9 @@ extension ComputeFront {
                 let output = try await compute.consoleOutput(caller, id: id, lines: length)
                 return try Response.json(["output": .string(output)])
             default:
+                if let response = try await moveAction(name, argument, caller: caller, id: id, version: context.computeVersion) {
+                    return response
+                }
                 throw APIError.badRequest("There is no such action: \(name)")
             }
             return Response.empty(.accepted)

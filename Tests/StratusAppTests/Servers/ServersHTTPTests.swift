@@ -37,6 +37,7 @@ struct ServersHTTPTests {
             let demo = try await cloud.token(user: "demo", password: "pw-demo", project: "demo")
             try await body(cloud, {
                 try await compute.scheduleUnplaced()
+                try await compute.scheduleMigrations()
                 try await agent.reconcile()
             }, demo, admin)
         }
@@ -223,6 +224,31 @@ struct ServersHTTPTests {
             #expect(try await cloud.send(.get, "/compute/v2.1/servers/\(id)", token: demo).json?["server"]?["status"] == "ACTIVE")
             let noImage = try await cloud.send(.post, action, token: demo, json: ["rebuild": ["name": "x"]])
             #expect(noImage.status == .badRequest)
+        }
+    }
+
+    @Test func resizeConfirmAndMigrateOverHTTP() async throws {
+        try await Self.run { cloud, converge, demo, admin in
+            let id = try await Self.create(cloud, demo)
+            try await converge()
+            let action = "/compute/v2.1/servers/\(id)/action"
+            let same = try await cloud.send(.post, action, token: demo, json: ["resize": ["flavorRef": "1"]])
+            #expect(same.json?["badRequest"]?["message"] == "When resizing, instances must change flavor!")
+            #expect(try await cloud.send(.post, action, token: demo, json: ["resize": ["flavorRef": "2"]]).status == .accepted)
+            try await converge()
+            #expect(try await cloud.send(.get, "/compute/v2.1/servers/\(id)", token: demo).json?["server"]?["status"] == "VERIFY_RESIZE")
+            #expect(try await cloud.send(.post, action, token: demo, json: ["confirmResize": nil]).status == .noContent)
+            let shown = try await cloud.send(.get, "/compute/v2.1/servers/\(id)", token: demo,
+                                             headers: [HTTPField.Name("OpenStack-API-Version")!: "compute 2.47"])
+            #expect(shown.json?["server"]?["status"] == "ACTIVE")
+            #expect(shown.json?["server"]?["flavor"]?["original_name"] == "m1.small")
+
+            let version: HTTPFields = [HTTPField.Name("OpenStack-API-Version")!: "compute 2.56"]
+            #expect(try await cloud.send(.post, action, token: demo, json: ["migrate": nil], headers: version).status == .forbidden)
+            let unknown = try await cloud.send(.post, action, token: admin, json: ["migrate": ["host": "nope"]], headers: version)
+            #expect(unknown.json?["badRequest"]?["message"] == "Compute host nope could not be found.")
+            let current = try await cloud.send(.post, action, token: admin, json: ["migrate": ["host": "sim-1"]], headers: version)
+            #expect(current.status == .badRequest)
         }
     }
 

@@ -157,11 +157,14 @@ public struct PendingMigration: Sendable, Equatable {
     public var sourceHostID: String
     public var sourceHostName: String
     public var oldFlavor: Flavor
+    /// A cold migration's target host chosen by the administrator (2.56), by name.
+    public var requestedHost: String?
 
-    public init(sourceHostID: String, sourceHostName: String, oldFlavor: Flavor) {
+    public init(sourceHostID: String, sourceHostName: String, oldFlavor: Flavor, requestedHost: String? = nil) {
         self.sourceHostID = sourceHostID
         self.sourceHostName = sourceHostName
         self.oldFlavor = oldFlavor
+        self.requestedHost = requestedHost
     }
 
     /// The claim the destination holds until confirm; the instance's own claim
