@@ -186,13 +186,7 @@ extension ComputeRenderer {
     }
 
     /// Nova's 2.1 timestamps: microseconds, no zone designator.
-    static func novaTimestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS"
-        return formatter.string(from: date)
-    }
+    static func novaTimestamp(_ date: Date) -> String { UTCTimestamp.microseconds(date) }
 }
 
 extension ComputeFront {

@@ -148,22 +148,10 @@ extension ComputeRenderer {
     }
 
     /// `2026-11-22T13:06:12Z`: Nova's created/updated.
-    static func isoSeconds(_ date: Date) -> String {
-        utcFormatter("yyyy-MM-dd'T'HH:mm:ss'Z'").string(from: date)
-    }
+    static func isoSeconds(_ date: Date) -> String { UTCTimestamp.seconds(date) }
 
     /// `2026-11-22T13:06:12.000000`: Nova's usage timestamps, microseconds, no zone.
-    static func isoMicroseconds(_ date: Date) -> String {
-        utcFormatter("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").string(from: date)
-    }
-
-    private static func utcFormatter(_ format: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = format
-        return formatter
-    }
+    static func isoMicroseconds(_ date: Date) -> String { UTCTimestamp.microseconds(date) }
 }
 
 extension Instance {
