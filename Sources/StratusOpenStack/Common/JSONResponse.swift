@@ -4,16 +4,10 @@ import Hummingbird
 import NIOCore
 
 extension Response {
-    static let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// A JSON response. Encoding a `JSONValue` cannot fail for finite numbers;
     /// a non-finite one would be a programming error, reported as 500 upstream.
     public static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let data = try jsonEncoder.encode(value)
+        let data = try value.serialized()
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
