@@ -10,11 +10,7 @@ extension ComputeService {
         if let lines, lines < -1 {
             throw ComputeError.badRequest("Invalid input for field/attribute length. Value: \(lines). \(lines) is less than the minimum of -1")
         }
-        do {
-            try InstanceStateMachine.check(.getConsoleOutput, on: instance.state, instanceID: id)
-        } catch {
-            throw error.computeError
-        }
+        try requireState(.getConsoleOutput, instance)
         guard let host = instance.hostID, instance.state.hasLaunched else {
             throw ComputeError.conflict("Instance \(id) has not been created yet")
         }

@@ -30,7 +30,7 @@ extension ComputeService {
     public func instanceActions(
         _ caller: Caller, serverID: String, includeDeleted: Bool = true, query: InstanceActionQuery = InstanceActionQuery()
     ) async throws -> [InstanceAction] {
-        let instance = try await ownedInstance(caller, id: serverID, includeDeleted: includeDeleted)
+        let instance = try await visibleInstance(caller, id: serverID, includeDeleted: includeDeleted)
         try authorize(.listInstanceActions, caller, target: ["project_id": instance.projectID])
         var actions = try await store.instanceActions(instanceID: serverID)
         if let marker = query.marker {
@@ -55,7 +55,7 @@ extension ComputeService {
         _ caller: Caller, serverID: String, requestID: String, includeDeleted: Bool = true,
         eventsForAll: Bool = false, showHost: Bool = false
     ) async throws -> (InstanceAction, InstanceActionEventsView) {
-        let instance = try await ownedInstance(caller, id: serverID, includeDeleted: includeDeleted)
+        let instance = try await visibleInstance(caller, id: serverID, includeDeleted: includeDeleted)
         try authorize(.showInstanceAction, caller, target: ["project_id": instance.projectID])
         guard let action = try await store.instanceActions(instanceID: serverID).first(where: { $0.requestID == requestID })
         else {
@@ -70,11 +70,4 @@ extension ComputeService {
         return (action, view)
     }
 
-    /// Like `visibleInstance`, but deleted servers count when asked: actions outlive them.
-    private func ownedInstance(_ caller: Caller, id: String, includeDeleted: Bool) async throws -> Instance {
-        guard let instance = try await store.instance(id: id), includeDeleted || !instance.isDeleted,
-              caller.auth.isAdmin || instance.projectID == caller.auth.project?.id
-        else { throw ComputeError.notFound("Instance \(id) could not be found.") }
-        return instance
-    }
 }

@@ -16,7 +16,7 @@ extension ComputeService {
             userID: userID, name: name, publicKey: publicKey, fingerprint: fingerprint, createdAt: clock.now(),
             type: draft.type)
         let projectID = caller.auth.project?.id ?? ""
-        let limit = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID)).keyPairs
+        let limit = try await quotaLimits(projectID: projectID).keyPairs
         do {
             try await store.commit([
                 .requireKeypairQuota(userID: userID, limit: limit), .insertKeypair(keypair),
@@ -24,8 +24,8 @@ extension ComputeService {
             ])
         } catch StoreError.duplicate {
             throw ComputeError.conflict("Key pair '\(name)' already exists.")
-        } catch StoreError.quotaExceeded {
-            throw ComputeError.forbidden("Quota exceeded, too many key pairs.")
+        } catch StoreError.quotaExceeded(let exceeded) {
+            throw ComputeError.forbidden(exceeded.message)
         } catch StoreError.missingReference {
             // Key pairs belong to users this cloud knows (the row cascades with the user).
             throw ComputeError.badRequest("User \(userID) could not be found.")

@@ -1,10 +1,15 @@
 import Foundation
 
 extension ComputeService {
+    /// A project's limits: the operator's defaults with its overrides.
+    func quotaLimits(projectID: String) async throws -> QuotaSet {
+        settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+    }
+
     /// A project's limits: the defaults with its overrides.
     public func quotas(_ caller: Caller, projectID: String) async throws -> QuotaSet {
         try authorize(.showQuotas, caller, target: ["project_id": projectID])
-        return settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+        return try await quotaLimits(projectID: projectID)
     }
 
     public func defaultQuotas(_ caller: Caller, projectID: String) throws -> QuotaSet {
@@ -41,7 +46,7 @@ extension ComputeService {
         var changes: [StoreChange] = limits.map { .setQuota(projectID: projectID, resource: $0.key, limit: $0.value) }
         changes.append(audit(caller, ComputePolicy.Action.updateQuotas.rawValue, "quota_set", projectID))
         try await store.commit(changes)
-        return settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+        return try await quotaLimits(projectID: projectID)
     }
 
     /// The nova-network quotas clients below 2.36 still see and may set: -1

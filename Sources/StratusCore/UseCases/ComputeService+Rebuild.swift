@@ -44,11 +44,7 @@ extension ComputeService {
         var instance = try await visibleInstance(caller, id: id)
         try authorize(.rebuildServer, caller, target: ["project_id": instance.projectID])
         try requireUnlocked(instance, caller)
-        do {
-            try InstanceStateMachine.check(.rebuild, on: instance.state, instanceID: id)
-        } catch {
-            throw error.computeError
-        }
+        try requireState(.rebuild, instance)
         let image = try await bootImage(request.imageRef, caller)
         try ServerValidation.check(flavor: instance.flavor, fits: image)
         if let name = request.name {
@@ -90,7 +86,7 @@ extension ComputeService {
             instance.trustedImageCertificates = certificates
         }
         if !request.personality.isEmpty {
-            let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: instance.projectID))
+            let limits = try await quotaLimits(projectID: instance.projectID)
             try Self.checkInjectedFiles(request.personality, limits)
         }
         (instance.kernelID, instance.ramdiskID) = try await kernelAndRamdisk(of: image, caller)

@@ -12,7 +12,7 @@ extension ComputeService {
         let instance = try await visibleInstance(caller, id: id)
         try authorize(.resizeServer, caller, target: ["project_id": instance.projectID])
         try requireUnlocked(instance, caller)
-        try check(.resize, instance)
+        try requireState(.resize, instance)
         let flavor = try await bootFlavor(flavorRef, caller)
         guard flavor.id != instance.flavor.id else {
             throw ComputeError.badRequest("When resizing, instances must change flavor!")
@@ -20,7 +20,7 @@ extension ComputeService {
         if flavor.rootDiskGiB < instance.flavor.rootDiskGiB {
             throw ComputeError.badRequest("Resize error: Unable to resize disk down.")
         }
-        let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: instance.projectID))
+        let limits = try await quotaLimits(projectID: instance.projectID)
         let quota = InstanceQuotaCheck(
             projectID: instance.projectID, instances: 0, cores: max(0, flavor.vcpus - instance.flavor.vcpus),
             ramMiB: max(0, flavor.memoryMiB - instance.flavor.memoryMiB), limits: limits)
@@ -32,7 +32,7 @@ extension ComputeService {
     public func migrateServer(_ caller: Caller, id: String, host: String? = nil) async throws {
         let instance = try await visibleInstance(caller, id: id)
         try authorize(.migrateServer, caller, target: ["project_id": instance.projectID])
-        try check(.migrate, instance)
+        try requireState(.migrate, instance)
         if let host {
             guard try await store.computeHosts().contains(where: { $0.name.lowercased() == host.lowercased() }) else {
                 throw ComputeError.badRequest("Compute host \(host) could not be found.")
@@ -50,7 +50,7 @@ extension ComputeService {
         var instance = try await visibleInstance(caller, id: id)
         try authorize(.confirmResize, caller, target: ["project_id": instance.projectID])
         try requireUnlocked(instance, caller)
-        try check(.confirmResize, instance)
+        try requireState(.confirmResize, instance)
         guard instance.migration != nil else {
             throw ComputeError.badRequest("Instance \(id) has no pending resize to confirm.")
         }
@@ -65,7 +65,7 @@ extension ComputeService {
         var instance = try await visibleInstance(caller, id: id)
         try authorize(.revertResize, caller, target: ["project_id": instance.projectID])
         try requireUnlocked(instance, caller)
-        try check(.revertResize, instance)
+        try requireState(.revertResize, instance)
         guard let migration = instance.migration else {
             throw ComputeError.badRequest("Instance \(id) has no pending resize to revert.")
         }
@@ -159,13 +159,5 @@ extension ComputeService {
             throw ComputeError.forbidden(exceeded.message)
         }
         wakeups.scheduler.ring()
-    }
-
-    private func check(_ action: ServerAction, _ instance: Instance) throws {
-        do {
-            try InstanceStateMachine.check(action, on: instance.state, instanceID: instance.id)
-        } catch {
-            throw error.computeError
-        }
     }
 }

@@ -17,14 +17,14 @@ extension ComputeService {
         let group = ServerGroup(
             id: Self.uuid(ids.newID()), name: name, projectID: projectID, userID: caller.auth.user.id, policy: policy,
             maxServerPerHost: maxServerPerHost, createdAt: clock.now())
-        let limit = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID)).serverGroups
+        let limit = try await quotaLimits(projectID: projectID).serverGroups
         do {
             try await store.commit([
                 .insertServerGroup(group, quotaLimit: limit),
                 audit(caller, ComputePolicy.Action.createServerGroup.rawValue, "server_group", group.id),
             ])
-        } catch StoreError.quotaExceeded {
-            throw ComputeError.forbidden("Quota exceeded, too many server groups.")
+        } catch StoreError.quotaExceeded(let exceeded) {
+            throw ComputeError.forbidden(exceeded.message)
         }
         return group
     }

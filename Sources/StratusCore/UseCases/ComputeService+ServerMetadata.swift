@@ -22,11 +22,7 @@ extension ComputeService {
         }
         try authorize(action, caller, target: ["project_id": instance.projectID])
         try requireUnlocked(instance, caller)
-        do {
-            try InstanceStateMachine.check(.updateMetadata, on: instance.state, instanceID: id)
-        } catch {
-            throw error.computeError
-        }
+        try requireState(.updateMetadata, instance)
         switch change {
         case .merge(let items): instance.metadata.merge(items) { _, new in new }
         case .replace(let items): instance.metadata = items
@@ -39,7 +35,7 @@ extension ComputeService {
         for (key, value) in instance.metadata where key.isEmpty || key.count > 255 || value.count > 255 {
             throw ComputeError.badRequest("Invalid input for field/attribute metadata. Value: \(key). Metadata keys and values must be at most 255 characters")
         }
-        let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: instance.projectID))
+        let limits = try await quotaLimits(projectID: instance.projectID)
         if limits.metadataItems >= 0, instance.metadata.count > limits.metadataItems {
             throw ComputeError.forbidden("Quota exceeded for metadata_items: Requested \(instance.metadata.count), but already used 0 of \(limits.metadataItems) metadata_items")
         }

@@ -70,4 +70,10 @@ extension ComputeService {
     public func serverGroupIDs(of instance: Instance) async throws -> [String] {
         try await store.serverGroup(memberID: instance.id).map { [$0.id] } ?? []
     }
+
+    /// Nova's `allow_all_filters`: whether every list filter (host, deleted,
+    /// project, sort keys, ...) applies, or only the ones any user may use.
+    public func allowsAllServerFilters(_ caller: Caller) -> Bool {
+        (try? authorize(.allowAllServerFilters, caller)) != nil
+    }
 }

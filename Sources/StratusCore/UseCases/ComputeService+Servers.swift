@@ -37,7 +37,7 @@ extension ComputeService {
                 throw ComputeError.badRequest("Invalid server group: Group \(groupID) could not be found.")
             }
         }
-        let limits = settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+        let limits = try await quotaLimits(projectID: projectID)
         try Self.checkInjectedFiles(draft.personality, limits)
         if draft.metadata.count > limits.metadataItems, limits.metadataItems >= 0 {
             throw ComputeError.forbidden("Quota exceeded for metadata_items: Requested \(draft.metadata.count), but already used 0 of \(limits.metadataItems) metadata_items")
@@ -80,8 +80,7 @@ extension ComputeService {
         do {
             try await store.commit(changes)
         } catch StoreError.quotaExceeded(let exceeded) {
-            throw ComputeError.forbidden(
-                exceeded.resource == "server_group_members" ? "Quota exceeded, too many servers in group" : exceeded.message)
+            throw ComputeError.forbidden(exceeded.message)
         }
         wakeups.scheduler.ring()
         let adminPass = draft.adminPass ?? Self.generatedPassword(ids)
@@ -223,11 +222,20 @@ extension ComputeService {
 
     // MARK: - Shared steps
 
-    func visibleInstance(_ caller: Caller, id: String) async throws -> Instance {
-        guard let instance = try await store.instance(id: id), !instance.isDeleted,
+    func visibleInstance(_ caller: Caller, id: String, includeDeleted: Bool = false) async throws -> Instance {
+        guard let instance = try await store.instance(id: id), includeDeleted || !instance.isDeleted,
               caller.auth.isAdmin || instance.projectID == caller.auth.project?.id
         else { throw ComputeError.notFound("Instance \(id) could not be found.") }
         return instance
+    }
+
+    /// The state machine's check, as the 409 the API answers.
+    func requireState(_ action: ServerAction, _ instance: Instance) throws {
+        do {
+            try InstanceStateMachine.check(action, on: instance.state, instanceID: instance.id)
+        } catch {
+            throw error.computeError
+        }
     }
 
     /// Nova's `check_instance_lock`: administrators pass, everyone else gets 409.

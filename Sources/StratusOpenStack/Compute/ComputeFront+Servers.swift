@@ -75,7 +75,9 @@ extension ComputeFront {
     private func listServers(_ request: Request, _ context: Context, detail: Bool) async throws -> Response {
         let caller = try context.caller()
         let version = context.computeVersion
-        guard let filter = try ServerListRequest.filter(request, version: version, isAdmin: caller.auth.isAdmin) else {
+        guard let filter = try ServerListRequest.filter(
+            request, version: version, allFilters: compute.allowsAllServerFilters(caller))
+        else {
             return try Response.json(["servers": []])
         }
         let instances = try await compute.listServers(caller, filter, detail: detail)

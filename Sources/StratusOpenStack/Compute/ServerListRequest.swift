@@ -3,19 +3,20 @@ import Hummingbird
 import StratusCore
 
 /// `GET /servers[/detail]` query parameters as Nova reads them at a
-/// microversion: administrators may use every filter; others only Nova's
+/// microversion: callers the `allow_all_filters` rule admits (administrators
+/// by default; the core decides) may use every filter; others only Nova's
 /// allowed list, which grows with `ip6` (2.5), the tag filters (2.26),
 /// `changes-before` (2.66) and `locked` (2.73). Unknown ones are ignored.
 enum ServerListRequest {
     /// The parsed filter, or nil when the status names no state (before 2.38
     /// Nova answers that with an empty list).
-    static func filter(_ request: Request, version: Microversion, isAdmin: Bool) throws -> ServerListFilter? {
+    static func filter(_ request: Request, version: Microversion, allFilters: Bool) throws -> ServerListFilter? {
         let parameters = request.uri.queryParameters
         func allowed(_ name: String, since minimum: Microversion? = nil) -> Bool {
             guard parameters.get(name) != nil else { return false }
-            return isAdmin || minimum.map { version >= $0 } ?? true
+            return allFilters || minimum.map { version >= $0 } ?? true
         }
-        if isAdmin {
+        if allFilters {
             let joined = ["block_device_mapping", "services", "metadata", "system_metadata", "info_cache",
                           "security_groups", "pci_devices"]
             for (key, _) in parameters where joined.contains(String(key)) || key.hasPrefix("_") {
@@ -58,11 +59,11 @@ enum ServerListRequest {
         }
         filter.sort = try ServerSortKey.parse(
             keys: parameters.getAll("sort_key"), directions: parameters.getAll("sort_dir"),
-            lockedSortable: version >= Microversion(2, 73), isAdmin: isAdmin)
+            lockedSortable: version >= Microversion(2, 73), allFilters: allFilters)
         filter.limit = try ComputeFront.nonNegative(request.query("limit"), "limit")
         filter.marker = request.query("marker")
         // Admin-only filters are ignored for others, as Nova drops them.
-        if isAdmin {
+        if allFilters {
             if let all = request.query("all_tenants") {
                 filter.allProjects = !["false", "0", "no", "f", "off"].contains(all.lowercased())
             }

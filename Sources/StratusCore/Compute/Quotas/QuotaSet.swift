@@ -117,7 +117,14 @@ public struct QuotaExceeded: Error, Sendable, Equatable {
         self.limit = limit
     }
 
+    /// Nova's wording: counted resources say how far over; the per-owner
+    /// counts (key pairs, groups, group members) have their own sentences.
     public var message: String {
-        "Quota exceeded for \(resource): Requested \(requested), but already used \(used) of \(limit) \(resource)"
+        switch resource {
+        case "key_pairs": "Quota exceeded, too many key pairs."
+        case "server_groups": "Quota exceeded, too many server groups."
+        case "server_group_members": "Quota exceeded, too many servers in group"
+        default: "Quota exceeded for \(resource): Requested \(requested), but already used \(used) of \(limit) \(resource)"
+        }
     }
 }

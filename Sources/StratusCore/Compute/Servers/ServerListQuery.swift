@@ -74,7 +74,7 @@ public struct ServerSortKey: Sendable, Equatable {
     /// ignored keys drop out with their direction, directions default to the
     /// first given (or desc), `created_at` and `uuid` close the list.
     public static func parse(
-        keys: [String], directions: [String], lockedSortable: Bool, isAdmin: Bool
+        keys: [String], directions: [String], lockedSortable: Bool, allFilters: Bool
     ) throws(ComputeError) -> [ServerSortKey] {
         var ignoredKeys = Set(ignored)
         if lockedSortable { ignoredKeys.remove("locked") }
@@ -93,7 +93,7 @@ public struct ServerSortKey: Sendable, Equatable {
                 keys.remove(at: index)
                 continue
             }
-            if adminOnly.contains(key), !isAdmin {
+            if adminOnly.contains(key), !allFilters {
                 throw .forbidden("Only administrators can sort servers by \(key)")
             }
             index += 1

@@ -32,18 +32,18 @@ struct MicroversionCoreTests {
     }
 
     @Test func sortKeysFollowNovasRules() throws {
-        let keys = try ServerSortKey.parse(keys: ["display_name", "locked"], directions: ["asc"], lockedSortable: false, isAdmin: false)
+        let keys = try ServerSortKey.parse(keys: ["display_name", "locked"], directions: ["asc"], lockedSortable: false, allFilters: false)
         #expect(keys.map(\.key) == ["display_name", "created_at", "uuid"])
         #expect(keys.allSatisfy { $0.ascending })
-        let locked = try ServerSortKey.parse(keys: ["locked"], directions: [], lockedSortable: true, isAdmin: false)
+        let locked = try ServerSortKey.parse(keys: ["locked"], directions: [], lockedSortable: true, allFilters: false)
         #expect(locked.map(\.key) == ["locked", "created_at", "uuid"])
         #expect(locked.allSatisfy { !$0.ascending })
-        #expect(ServerSortKey.isDefault(try ServerSortKey.parse(keys: [], directions: [], lockedSortable: true, isAdmin: true)))
+        #expect(ServerSortKey.isDefault(try ServerSortKey.parse(keys: [], directions: [], lockedSortable: true, allFilters: true)))
         #expect(throws: ComputeError.self) {
-            try ServerSortKey.parse(keys: ["a"], directions: ["asc", "desc"], lockedSortable: true, isAdmin: false)
+            try ServerSortKey.parse(keys: ["a"], directions: ["asc", "desc"], lockedSortable: true, allFilters: false)
         }
         #expect(throws: ComputeError.forbidden("Only administrators can sort servers by node")) {
-            try ServerSortKey.parse(keys: ["node"], directions: [], lockedSortable: true, isAdmin: false)
+            try ServerSortKey.parse(keys: ["node"], directions: [], lockedSortable: true, allFilters: false)
         }
     }
 
