@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Regenerates Tests/StratusCoreTests/Image/Signatures/SignatureFixtures.swift.
+
+Signs the fixture image the way openstacksdk's ImageSigner does for
+`openstack image create --sign-key-path`: hash the data in 1 KiB chunks, then
+sign the digest (Prehashed) with RSA-PSS, MGF1 with the same hash and
+PSS.MAX_LENGTH salt. Also makes a digest-length-salt RSA signature, DER ECDSA
+signatures made by OpenSSL (through python cryptography), and the certificates.
+Keys are fresh on every run, so the output changes; the tests only depend on
+the relationships between its values.
+
+    python3 scripts/make-signature-fixtures.py > Tests/StratusCoreTests/Image/Signatures/SignatureFixtures.swift
+"""
+import base64
+import datetime
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
+from cryptography.x509.oid import NameOID
+
+HASHES = {"SHA-224": hashes.SHA224, "SHA-256": hashes.SHA256,
+          "SHA-384": hashes.SHA384, "SHA-512": hashes.SHA512}
+
+# 10 000 bytes: crosses many hash blocks and is not a multiple of any.
+# The tests rebuild it with the same formula (SignatureFixtures.image).
+IMAGE = bytes((i * 7 + 3) % 256 for i in range(10_000))
+
+
+def certificate(key, name, not_before, not_after):
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    return (x509.CertificateBuilder()
+            .subject_name(subject).issuer_name(subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(not_before).not_valid_after(not_after)
+            .sign(key, hashes.SHA256()))
+
+
+def image_signer_signature(key, method, salt_length=padding.PSS.MAX_LENGTH):
+    """openstacksdk's ImageSigner.generate_signature, with a chosen salt length."""
+    hasher = hashes.Hash(HASHES[method]())
+    for start in range(0, len(IMAGE), 1024):
+        hasher.update(IMAGE[start:start + 1024])
+    digest = hasher.finalize()
+    pss = padding.PSS(mgf=padding.MGF1(HASHES[method]()), salt_length=salt_length)
+    return key.sign(digest, pss, utils.Prehashed(HASHES[method]()))
+
+
+def ecdsa_signature(key, method):
+    return key.sign(IMAGE, ec.ECDSA(HASHES[method]()))
+
+
+def pem(cert):
+    return cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def b64(data):
+    return base64.b64encode(data).decode()
+
+
+valid_from = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+valid_to = datetime.datetime(2040, 1, 1, tzinfo=datetime.timezone.utc)
+
+rsa2048 = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+# 2049 bits: the encoded message is one byte shorter than the modulus (emBits = 8k).
+rsa2049 = rsa.generate_private_key(public_exponent=65537, key_size=2049)
+rsa1024 = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+p256 = ec.generate_private_key(ec.SECP256R1())
+p384 = ec.generate_private_key(ec.SECP384R1())
+p521 = ec.generate_private_key(ec.SECP521R1())
+
+rsa_certificate = certificate(rsa2048, "stratus image signing", valid_from, valid_to)
+values = {
+    "rsaCertificatePEM": pem(rsa_certificate),
+    "rsaCertificateDERBase64": b64(rsa_certificate.public_bytes(serialization.Encoding.DER)),
+    "rsaCertificateFingerprintSHA256": rsa_certificate.fingerprint(hashes.SHA256()).hex(),
+    "rsaSHA256MaxSalt": b64(image_signer_signature(rsa2048, "SHA-256")),
+    "rsaSHA224MaxSalt": b64(image_signer_signature(rsa2048, "SHA-224")),
+    "rsaSHA384MaxSalt": b64(image_signer_signature(rsa2048, "SHA-384")),
+    "rsaSHA512MaxSalt": b64(image_signer_signature(rsa2048, "SHA-512")),
+    "rsaSHA512DigestSalt": b64(image_signer_signature(rsa2048, "SHA-512", padding.PSS.DIGEST_LENGTH)),
+    "rsaSHA256ZeroSalt": b64(image_signer_signature(rsa2048, "SHA-256", 0)),
+    "rsa2049CertificatePEM": pem(certificate(rsa2049, "odd modulus", valid_from, valid_to)),
+    "rsa2049SHA256MaxSalt": b64(image_signer_signature(rsa2049, "SHA-256")),
+    "rsa1024CertificatePEM": pem(certificate(rsa1024, "short key", valid_from, valid_to)),
+    "otherRSACertificatePEM": pem(certificate(rsa.generate_private_key(public_exponent=65537, key_size=2048),
+                                              "someone else", valid_from, valid_to)),
+    "p256CertificatePEM": pem(certificate(p256, "p256", valid_from, valid_to)),
+    "p256SHA512": b64(ecdsa_signature(p256, "SHA-512")),
+    "p256SHA224": b64(ecdsa_signature(p256, "SHA-224")),
+    "p384CertificatePEM": pem(certificate(p384, "p384", valid_from, valid_to)),
+    "p384SHA384": b64(ecdsa_signature(p384, "SHA-384")),
+    "p384SHA224": b64(ecdsa_signature(p384, "SHA-224")),
+    "p521CertificatePEM": pem(certificate(p521, "p521", valid_from, valid_to)),
+    "p521SHA512": b64(ecdsa_signature(p521, "SHA-512")),
+    "p521SHA256": b64(ecdsa_signature(p521, "SHA-256")),
+}
+
+print("// Generated by scripts/make-signature-fixtures.py; do not edit by hand.")
+print("// RSA-PSS signatures are made like openstacksdk's ImageSigner (MGF1 with the")
+print("// same hash, PSS.MAX_LENGTH salt) unless the name says otherwise; ECDSA ones are")
+print("// DER, made by OpenSSL through python cryptography. Certificates are self-signed,")
+print("// valid 2020-01-01 to 2040-01-01.")
+print()
+print("enum SignatureFixtures {")
+print("    static let image: [UInt8] = (0..<10_000).map { UInt8(($0 * 7 + 3) % 256) }")
+for name, value in values.items():
+    if "\n" in value:
+        print(f'    static let {name} = """\n{value.rstrip()}\n"""')
+    else:
+        print(f'    static let {name} = "{value}"')
+print("}")
