@@ -6,22 +6,9 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/lib/server.sh
-. "$root/scripts/lib/server.sh"
-
-"$root/scripts/venv.sh" || { echo "compat-compute: could not set up .venv" >&2; exit 2; }
-venv=${STRATUS_VENV:-$root/.venv}
-py=$venv/bin/python
-cli_timeout=${COMPAT_CLI_TIMEOUT:-60}
-# shellcheck source=scripts/lib/checks.sh
-. "$root/scripts/lib/checks.sh"
-
-if ! stratus_start; then
-    fail "server start" "see the server log"
-    echo "compat-compute: $passed passed, $failed failed"
-    exit 1
-fi
-echo "stratus serving at $STRATUS_URL (log: $STRATUS_LOG)"
+# shellcheck source=scripts/lib/compat.sh
+. "$root/scripts/lib/compat.sh"
+compat_begin compat-compute
 
 # --- flavors as an operator sees them -----------------------------------------------
 as_admin flavor list -f value -c ID -c Name
@@ -129,5 +116,4 @@ http GET /compute/v2.1/ -H "OpenStack-API-Version: compute latest"
 [[ $status == 200 && ($out == *'"min_version": "2.1"'* || $out == *'"min_version":"2.1"'*) ]]
 verdict "GET /compute/v2.1/ version document" "status $status: $out"
 
-echo "compat-compute: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+compat_end

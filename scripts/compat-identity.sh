@@ -7,24 +7,10 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/lib/server.sh
-. "$root/scripts/lib/server.sh"
-
-"$root/scripts/venv.sh" || { echo "compat-identity: could not set up .venv" >&2; exit 2; }
-venv=${STRATUS_VENV:-$root/.venv}
-py=$venv/bin/python
-cli_timeout=${COMPAT_CLI_TIMEOUT:-60}
-
-# shellcheck source=scripts/lib/checks.sh
-. "$root/scripts/lib/checks.sh"
-
+# shellcheck source=scripts/lib/compat.sh
+. "$root/scripts/lib/compat.sh"
 # as_alice openstack-args...: password auth as alice, scoped to project demo.
-as_alice() {
-    run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 \
-        OS_USERNAME=alice OS_PASSWORD="$alice_password" OS_PROJECT_NAME=demo \
-        OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
-        OS_REGION_NAME=RegionOne -- "$@"
-}
+as_alice() { as_user alice "$alice_password" demo "$@"; }
 # with_token TOKEN openstack-args...: token auth (the v3 "token" method), scoped to demo.
 with_token() {
     local token=$1
@@ -57,12 +43,7 @@ except Exception:
 
 # Identity needs no compute hosts; running without them also checks that a
 # server with none stays up and shuts down cleanly.
-if ! stratus_start --hosts 0; then
-    fail "server start" "see the server log"
-    echo "compat-identity: $passed passed, $failed failed"
-    exit 1
-fi
-echo "stratus serving at $STRATUS_URL (log: $STRATUS_LOG)"
+compat_begin compat-identity --hosts 0
 
 # --- admin token ------------------------------------------------------------------
 admin_token=""
@@ -238,5 +219,4 @@ done
 [[ $shutdown_rc == 0 ]]
 verdict "SIGTERM shuts the server down cleanly (exit 0)" "exit status $shutdown_rc"
 
-echo "compat-identity: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+compat_end

@@ -7,30 +7,9 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/lib/server.sh
-. "$root/scripts/lib/server.sh"
-
-"$root/scripts/venv.sh" || { echo "compat-image: could not set up .venv" >&2; exit 2; }
-venv=${STRATUS_VENV:-$root/.venv}
-py=$venv/bin/python
-cli_timeout=${COMPAT_CLI_TIMEOUT:-60}
-# shellcheck source=scripts/lib/checks.sh
-. "$root/scripts/lib/checks.sh"
-
-if ! stratus_start --hosts 0; then
-    fail "server start" "see the server log"
-    echo "compat-image: $passed passed, $failed failed"
-    exit 1
-fi
-echo "stratus serving at $STRATUS_URL (log: $STRATUS_LOG)"
-
-# as_demo openstack-args...: the member "demo" of project "demo".
-as_demo() {
-    run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 \
-        OS_USERNAME=demo OS_PASSWORD=demo-secret OS_PROJECT_NAME=demo \
-        OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
-        OS_REGION_NAME=RegionOne -- "$@"
-}
+# shellcheck source=scripts/lib/compat.sh
+. "$root/scripts/lib/compat.sh"
+compat_begin compat-image --hosts 0
 
 # Scratch files live in the server's temp dir, removed with it.
 work=$STRATUS_TMP/work
@@ -159,5 +138,4 @@ as_admin image set --unprotected compat-disk && as_admin image delete compat-dis
 [[ $out != *compat-disk* ]]
 verdict "image delete" "got: $out"
 
-echo "compat-image: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+compat_end

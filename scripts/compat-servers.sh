@@ -6,30 +6,9 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/lib/server.sh
-. "$root/scripts/lib/server.sh"
-
-"$root/scripts/venv.sh" || { echo "compat-servers: could not set up .venv" >&2; exit 2; }
-venv=${STRATUS_VENV:-$root/.venv}
-py=$venv/bin/python
-cli_timeout=${COMPAT_CLI_TIMEOUT:-120}
-# shellcheck source=scripts/lib/checks.sh
-. "$root/scripts/lib/checks.sh"
-
-if ! stratus_start --hosts 2; then
-    fail "server start" "see the server log"
-    echo "compat-servers: $passed passed, $failed failed"
-    exit 1
-fi
-echo "stratus serving at $STRATUS_URL (log: $STRATUS_LOG)"
-
-# as_demo openstack-args...: the member "demo" of project "demo".
-as_demo() {
-    run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 \
-        OS_USERNAME=demo OS_PASSWORD=demo-secret OS_PROJECT_NAME=demo \
-        OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
-        OS_REGION_NAME=RegionOne -- "$@"
-}
+# shellcheck source=scripts/lib/compat.sh
+. "$root/scripts/lib/compat.sh"
+compat_begin compat-servers --hosts 2
 
 as_admin project create demo && as_admin user create --password demo-secret --project demo demo &&
     as_admin role add --project demo --user demo member
@@ -105,5 +84,4 @@ as_demo server delete --wait lab-vm && as_demo server list -f value -c Name
 [[ -z $out ]]
 verdict "server delete --wait, then gone" "got: $out $err"
 
-echo "compat-servers: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+compat_end

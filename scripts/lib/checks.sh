@@ -38,22 +38,36 @@ for var in $(compgen -e); do
 done
 
 # run_cli [VAR=value ...] -- openstack-args...: runs the CLI, sets out/err, returns its status.
+# With RUN_CLI_TERMINAL=1 the CLI runs on a pseudo-terminal that answers its prompts
+# with an empty line (openstackclient's key passphrase when signing); stderr then
+# comes back in out.
 run_cli() {
     local envs=()
     while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
     shift
     local rc=0
-    out=$(env "${envs[@]}" timeout "$cli_timeout" "$venv/bin/openstack" "$@" 2>"$errfile") || rc=$?
+    if [ "${RUN_CLI_TERMINAL:-0}" = 1 ]; then
+        out=$(timeout "$cli_timeout" "$py" "$STRATUS_ROOT/scripts/lib/on_a_terminal.py" \
+            env "${envs[@]}" "$venv/bin/openstack" "$@" 2>"$errfile") || rc=$?
+    else
+        out=$(env "${envs[@]}" timeout "$cli_timeout" "$venv/bin/openstack" "$@" 2>"$errfile") || rc=$?
+    fi
     err=$(cat "$errfile")
     return "$rc"
 }
-# as_admin openstack-args...
-as_admin() {
+# as_user NAME PASSWORD PROJECT openstack-args...: password auth in the Default domain.
+as_user() {
+    local name=$1 password=$2 project=$3
+    shift 3
     run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 \
-        OS_USERNAME=admin OS_PASSWORD="$STRATUS_PASSWORD" OS_PROJECT_NAME=admin \
+        OS_USERNAME="$name" OS_PASSWORD="$password" OS_PROJECT_NAME="$project" \
         OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
         OS_REGION_NAME=RegionOne -- "$@"
 }
+# as_admin openstack-args...
+as_admin() { as_user admin "$STRATUS_PASSWORD" admin "$@"; }
+# as_demo openstack-args...: the member "demo" (password demo-secret) of project "demo".
+as_demo() { as_user demo demo-secret demo "$@"; }
 # field KEY: prints KEY of the JSON object in $out (empty when absent or not JSON).
 field() {
     "$py" -c '
