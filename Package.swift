@@ -117,6 +117,10 @@ let package = Package(
             dependencies: [
                 "StratusApp", "StratusAgent", "StratusCore", "StratusStore", "StratusOpenStack",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // Signing keys and certificates made in the tests themselves.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: swiftSettings
         ),

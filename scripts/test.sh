@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: build, unit tests (Swift Testing), then the Identity v3,
-# Compute and Image compatibility checks with the real OpenStack client against the freshly built server.
+# Compute, Image and image-signing compatibility checks with the real OpenStack client against the freshly built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH=$PATH:/opt/swift/usr/bin
@@ -11,3 +11,4 @@ scripts/compat-identity.sh
 scripts/compat-compute.sh
 scripts/compat-image.sh
 scripts/compat-servers.sh
+scripts/compat-image-signing.sh

@@ -12,6 +12,8 @@ pins=(
     python-openstackclient==10.5.0
     openstacksdk==4.22.0
     tempest==47.0.0
+    # `openstack secret store|get|delete`: the key manager that image signatures use.
+    python-barbicanclient==7.6.0
 )
 stamp=$venv/.stratus-pins
 want=$(printf '%s\n' "${pins[@]}")

@@ -14,6 +14,8 @@ public protocol ControlPlane: Sendable {
     func desiredInstances(hostID: String) async throws -> [Instance]
     func completeTask(instanceID: String, task: TaskState, hostID: String) async throws
     func failTask(instanceID: String, task: TaskState, hostID: String, message: String) async throws
+    /// The guest's disk for the server's running snapshot task.
+    func uploadSnapshot(instanceID: String, hostID: String, chunks: ImageDataChunks) async throws
     func observePower(instanceID: String, hostID: String, power: PowerState) async throws
     /// Returns when there may be new work for the host, or after `timeout`.
     func waitForWork(hostID: String, timeout: Duration) async

@@ -97,6 +97,9 @@ public struct HostAgent: Sendable {
             case .unpause: try await driver.unpause(instanceID: id)
             case .suspend: try await driver.suspend(instanceID: id)
             case .resume: try await driver.resume(instanceID: id)
+            case .snapshot:
+                let disk = try await driver.snapshot(instanceID: id)
+                try await controlPlane.uploadSnapshot(instanceID: id, hostID: host.id, chunks: disk)
             }
         } catch {
             if reports, let task = instance.state.taskState {

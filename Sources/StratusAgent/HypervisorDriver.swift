@@ -22,6 +22,9 @@ public protocol HypervisorDriver: Sendable {
     func resume(instanceID: String) async throws
     /// The tail of the guest's serial console, at most `lines` lines when given.
     func consoleOutput(instanceID: String, lines: Int?) async throws -> String
+    /// The guest's root disk as it is now, streamed (a snapshot's data). A guest that
+    /// is not here is an error: there is nothing to copy.
+    func snapshot(instanceID: String) async throws -> ImageDataChunks
     /// What is actually on this host, by instance id: observed state.
     func observedGuests() async throws -> [String: PowerState]
 }

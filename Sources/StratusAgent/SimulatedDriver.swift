@@ -6,7 +6,7 @@ import StratusCore
 /// exercised at scale on one machine. Latency and failures can be injected.
 public actor SimulatedDriver: HypervisorDriver {
     public enum Operation: String, Sendable, CaseIterable {
-        case spawn, destroy, powerOn, powerOff, reboot, pause, unpause, suspend, resume
+        case spawn, destroy, powerOn, powerOff, reboot, pause, unpause, suspend, resume, snapshot
     }
 
     public nonisolated let kind = "simulated"
@@ -62,6 +62,17 @@ public actor SimulatedDriver: HypervisorDriver {
         guard let guest = guests[instanceID] else { throw DriverError("Guest \(instanceID) not found on this host") }
         let tail = lines.map { Array(guest.console.suffix(max(0, $0))) } ?? guest.console
         return tail.map { $0 + "\n" }.joined()
+    }
+
+    /// A simulated guest has no disk file; its "disk" is a small deterministic
+    /// image of what the guest is (spec and console), so snapshots carry real,
+    /// checkable bytes through the image service.
+    public func snapshot(instanceID: String) async throws -> ImageDataChunks {
+        try await step(.snapshot)
+        guard let guest = guests[instanceID] else { throw DriverError("Guest \(instanceID) not found on this host") }
+        let text = "stratus simulated disk\ninstance \(guest.spec.instanceID)\nimage \(guest.spec.imageID)\n"
+            + guest.console.map { $0 + "\n" }.joined()
+        return ImageDataChunks([Array(text.utf8)])
     }
 
     public func observedGuests() async throws -> [String: PowerState] {

@@ -31,6 +31,10 @@ public struct InProcessControlPlane: ControlPlane {
         try await compute.failTask(instanceID: instanceID, task: task, hostID: hostID, message: message)
     }
 
+    public func uploadSnapshot(instanceID: String, hostID: String, chunks: ImageDataChunks) async throws {
+        try await compute.receiveSnapshot(instanceID: instanceID, hostID: hostID, chunks: chunks)
+    }
+
     public func observePower(instanceID: String, hostID: String, power: PowerState) async throws {
         try await compute.observePower(instanceID: instanceID, hostID: hostID, power: power)
     }

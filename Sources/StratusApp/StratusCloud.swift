@@ -14,6 +14,7 @@ public struct StratusCloud: Sendable {
     public let identity: IdentityService
     public let compute: ComputeService
     public let images: ImageService
+    public let keyManager: KeyManagerService
     public let catalog: ServiceCatalog
     public let bootstrap: BootstrapOutcome
     /// The in-process hosts register their drivers here for console reads.
@@ -37,6 +38,7 @@ public struct StratusCloud: Sendable {
         let overrides = try configuration.policyFile.map(PolicyFile.load) ?? [:]
         let defaults = IdentityPolicy.defaults.merging(ComputePolicy.defaults) { identity, _ in identity }
             .merging(ImagePolicy.defaults) { earlier, _ in earlier }
+            .merging(KeyManagerPolicy.defaults) { earlier, _ in earlier }
         let policy = try PolicyEngine(defaults: defaults, overrides: overrides)
         let identity = IdentityService(
             store: store, policy: policy, hasher: PasswordHasher(rounds: configuration.passwordRounds),
@@ -47,7 +49,8 @@ public struct StratusCloud: Sendable {
             BootstrapRequest(adminPassword: configuration.adminPassword ?? generated ?? ""))
         let images = ImageService(
             store: store, data: try FileImageDataStore(directory: configuration.imageDirectory), policy: policy,
-            settings: ImageSettings(trust: configuration.imageTrust, sizeLimit: configuration.imageSizeLimit))
+            settings: ImageSettings(trust: configuration.imageTrust, sizeLimit: configuration.imageSizeLimit),
+            certificates: store)
         // Before serving: uploads a crash cut off go back to queued, debris goes.
         _ = try await images.recoverInterruptedUploads()
         let testImageID = try await images.bootstrapTestImage(ownerProjectID: outcome.adminProjectID)
@@ -56,8 +59,9 @@ public struct StratusCloud: Sendable {
         return StratusCloud(
             configuration: configuration, baseURL: baseURL, store: store, identity: identity,
             compute: ComputeService(
-                store: store, policy: policy, images: bootImages ?? images, consoles: consoles),
-            images: images, catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
+                store: store, policy: policy, images: bootImages ?? images,
+                settings: ComputeSettings(imageBoot: configuration.imageBoot), consoles: consoles, snapshots: images),
+            images: images, keyManager: KeyManagerService(store: store, policy: policy), catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
             generatedAdminPassword: outcome.performed ? generated : nil, testImageID: testImageID)
     }
 
@@ -70,6 +74,8 @@ public struct StratusCloud: Sendable {
         IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
         ComputeFront(identity: identity, compute: compute, computeURL: baseURL + "/compute").register(on: router)
         ImageFront(identity: identity, images: images, imageURL: baseURL + "/image").register(on: router)
+        KeyManagerFront(identity: identity, keyManager: keyManager, keyManagerURL: baseURL + "/key-manager")
+            .register(on: router)
         return router
     }
 }

@@ -26,6 +26,9 @@ public struct StratusConfiguration: Sendable {
     public var imageTrust = ImageTrustPolicy.privateCloud
     /// The largest image upload accepted, in bytes (Glance's `image_size_cap`).
     public var imageSizeLimit = ImageSettings.defaultSizeLimit
+    /// Which images new servers may boot from (`--require-signed-images`,
+    /// `--trusted-signing-certificate`).
+    public var imageBoot = ImageBootPolicy()
 
     public init() {}
 

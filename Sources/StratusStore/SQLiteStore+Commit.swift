@@ -99,6 +99,9 @@ extension SQLiteStore: IdentityStore {
         case .deleteImageMember(let imageID, let memberID):
             try db.execute(
                 sql: "DELETE FROM image_members WHERE image_id = ? AND member_id = ?", arguments: [imageID, memberID])
+        case .insertCertificate(let certificate): try insert(certificate, db)
+        case .deleteCertificate(let id):
+            try db.executeChecked("DELETE FROM signing_certificates WHERE id = ?", [id], what: "certificate \(id)")
         case .appendAudit(let record): try insert(record, db)
         }
     }

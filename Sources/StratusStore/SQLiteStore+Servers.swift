@@ -218,6 +218,7 @@ extension SQLiteStore {
             "source_host_id": instance.migration?.sourceHostID,
             "hostname": instance.hostname, "kernel_id": instance.kernelID, "ramdisk_id": instance.ramdiskID,
             "trusted_certs": try instance.trustedImageCertificates.map { try json($0) },
+            "snapshot_image_id": instance.snapshotImageID,
         ]
     }
 
@@ -251,6 +252,7 @@ extension SQLiteStore {
             kernelID: row["kernel_id"] ?? "", ramdiskID: row["ramdisk_id"] ?? "",
             trustedImageCertificates: decode([String].self, "trusted_certs"))
             .withMigration(decode(MigrationRecord.self, "migration")?.migration)
+            .withSnapshotImage(row["snapshot_image_id"])
     }
 
     static func event(_ row: Row) -> InstanceActionEvent {
@@ -334,6 +336,12 @@ extension Instance {
     fileprivate func withMigration(_ migration: PendingMigration?) -> Instance {
         var copy = self
         copy.migration = migration
+        return copy
+    }
+
+    fileprivate func withSnapshotImage(_ imageID: String?) -> Instance {
+        var copy = self
+        copy.snapshotImageID = imageID
         return copy
     }
 }

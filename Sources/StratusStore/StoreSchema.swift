@@ -41,6 +41,12 @@ enum StoreSchema {
         migrator.registerMigration("v11-compute-microversions") { db in
             try db.execute(sql: computeMicroversionsV11)
         }
+        migrator.registerMigration("v12-signing-certificates") { db in
+            try db.execute(sql: signingCertificatesV12)
+        }
+        migrator.registerMigration("v13-server-snapshots") { db in
+            try db.execute(sql: "ALTER TABLE instances ADD COLUMN snapshot_image_id TEXT")
+        }
         return migrator
     }
 

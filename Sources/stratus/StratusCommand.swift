@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import StratusApp
+import StratusCore
 
 @main
 struct Stratus: AsyncParsableCommand {
@@ -40,6 +41,12 @@ struct Serve: AsyncParsableCommand {
     var imageShare: String?
     @Option(name: .customLong("image-size-cap"), help: "Largest image upload accepted, in bytes.")
     var imageSizeCap = Int(StratusConfiguration().imageSizeLimit)
+    @Flag(name: .customLong("require-signed-images"),
+          help: "Boot new servers only from images whose signature was verified at upload.")
+    var requireSignedImages = false
+    @Option(name: .customLong("trusted-signing-certificate"),
+            help: "With --require-signed-images: a key-manager certificate id whose signatures are trusted (repeatable; none: any stored certificate).")
+    var trustedSigningCertificates: [String] = []
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -65,6 +72,11 @@ struct Serve: AsyncParsableCommand {
         }
         guard imageSizeCap > 0 else { throw ValidationError("--image-size-cap must be positive") }
         configuration.imageSizeLimit = Int64(imageSizeCap)
+        guard requireSignedImages || trustedSigningCertificates.isEmpty else {
+            throw ValidationError("--trusted-signing-certificate needs --require-signed-images")
+        }
+        configuration.imageBoot = ImageBootPolicy(
+            requireVerifiedSignature: requireSignedImages, trustedCertificateIDs: Set(trustedSigningCertificates))
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
 
         var logger = Logger(label: "stratus")

@@ -10,6 +10,7 @@ actor RecordingControlPlane: ControlPlane {
     private(set) var completed: [(String, TaskState)] = []
     private(set) var failed: [(String, TaskState, String)] = []
     private(set) var powers: [(String, PowerState)] = []
+    private(set) var snapshots: [(String, [UInt8])] = []
     var desired: [Instance] = []
     var failNextRegistration = false
 
@@ -27,6 +28,12 @@ actor RecordingControlPlane: ControlPlane {
 
     func observePower(instanceID: String, hostID: String, power: PowerState) async throws {
         powers.append((instanceID, power))
+    }
+
+    func uploadSnapshot(instanceID: String, hostID: String, chunks: ImageDataChunks) async throws {
+        var bytes: [UInt8] = []
+        for try await chunk in chunks { bytes += chunk }
+        snapshots.append((instanceID, bytes))
     }
 
     func waitForWork(hostID: String, timeout: Duration) async {

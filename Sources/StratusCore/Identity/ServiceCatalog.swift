@@ -24,13 +24,14 @@ public struct ServiceCatalog: Sendable, Equatable {
 
     public var services: [Service]
 
-    /// identity, compute and image, each on public, internal and admin.
+    /// identity, compute, image and key-manager, each on public, internal and admin.
     public static func standard(publicURL: String) -> ServiceCatalog {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         let entries: [(type: String, name: String, description: String, path: String)] = [
             ("identity", "keystone", "Identity Service (Keystone v3)", "/identity"),
             ("compute", "nova", "Compute Service (Nova v2.1)", "/compute/v2.1"),
             ("image", "glance", "Image Service (Glance v2)", "/image"),
+            ("key-manager", "barbican", "Key Manager Service (Barbican v1, certificates)", "/key-manager"),
         ]
         return ServiceCatalog(services: entries.map { entry in
             Service(

@@ -38,6 +38,7 @@ public enum ComputePolicy {
         case rebootServer = "os_compute_api:servers:reboot"
         case forceDeleteServer = "os_compute_api:os-deferred-delete:force"
         case rebuildServer = "os_compute_api:servers:rebuild"
+        case createImage = "os_compute_api:servers:create_image"
         case resizeServer = "os_compute_api:servers:resize"
         case confirmResize = "os_compute_api:servers:confirm_resize"
         case revertResize = "os_compute_api:servers:revert_resize"
@@ -115,7 +116,7 @@ public enum ComputePolicy {
              .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata,
              .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize,
              .createTrustedCerts, .rebuildTrustedCerts, .updateServerTag, .replaceServerTags, .deleteServerTag,
-             .deleteServerTags:
+             .deleteServerTags, .createImage:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

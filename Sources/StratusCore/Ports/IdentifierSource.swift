@@ -8,6 +8,15 @@ public protocol IdentifierSource: Sendable {
     func randomBytes(_ count: Int) -> [UInt8]
 }
 
+extension IdentifierSource {
+    /// A new id in UUID form (Nova's servers, Glance's images, Barbican's secrets).
+    public func newUUID() -> String {
+        let hex = Array(newID().prefix(32))
+        guard hex.count == 32 else { return UUID().uuidString.lowercased() }
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+    }
+}
+
 public struct SystemIdentifierSource: IdentifierSource {
     public init() {}
 

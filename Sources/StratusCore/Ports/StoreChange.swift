@@ -100,5 +100,9 @@ public enum StoreChange: Sendable, Equatable {
     case updateImageMember(ImageMember)
     case deleteImageMember(imageID: String, memberID: String)
 
+    case insertCertificate(StoredCertificate)
+    /// Deleting what is not there is `versionConflict` (a concurrent delete won).
+    case deleteCertificate(id: String)
+
     case appendAudit(AuditRecord)
 }

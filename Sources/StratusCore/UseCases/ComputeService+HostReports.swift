@@ -23,15 +23,21 @@ extension ComputeService {
             if next.state.hasLaunched && instance.launchedAt == nil { next.launchedAt = now }
             next.fault = next.state.vmState == .active ? nil : instance.fault
             var changes: [StoreChange] = []
+            if TaskState.snapshotTasks.contains(task) { next.snapshotImageID = nil }
             if next.state.vmState == .deleted {
                 next.terminatedAt = now
                 next.migration = nil
+                next.snapshotImageID = nil
                 changes.append(.releaseClaim(instanceID: instanceID))
                 changes.append(.releaseClaim(instanceID: PendingMigration.claimID(instanceID)))
             }
             changes.append(.updateInstance(next))
             changes += finishEvent(instance, ServerEvents.hostEvent(for: task), .success, host: instance.hostName)
             try await store.commit(changes)
+            if next.state.vmState == .deleted, let image = instance.snapshotImageID {
+                // Deleted mid-snapshot: the snapshot's image never gets its data.
+                try? await snapshots.discardSnapshotImage(imageID: image, requestID: instance.taskRequestID ?? "")
+            }
             if next.state.taskState != nil { wakeups.host(hostID).ring() }
         }
     }
@@ -49,6 +55,7 @@ extension ComputeService {
             next.state.taskState = nil
             next.updatedAt = now
             next.fault = InstanceFault(code: 500, message: message, createdAt: now)
+            next.snapshotImageID = nil
             var changes: [StoreChange] = []
             switch task {
             case .scheduling, .networking, .blockDeviceMapping, .spawning:
@@ -64,6 +71,9 @@ extension ComputeService {
             changes += finishEvent(instance, ServerEvents.hostEvent(for: task), .error, host: instance.hostName,
                                    traceback: message)
             try await store.commit(changes)
+            if let image = instance.snapshotImageID {
+                try? await snapshots.discardSnapshotImage(imageID: image, requestID: instance.taskRequestID ?? "")
+            }
         }
     }
 

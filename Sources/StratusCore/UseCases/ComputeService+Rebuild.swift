@@ -45,7 +45,8 @@ extension ComputeService {
         try authorize(.rebuildServer, caller, target: ["project_id": instance.projectID])
         try requireUnlocked(instance, caller)
         try requireState(.rebuild, instance)
-        let image = try await bootImage(request.imageRef, caller)
+        let trusted = request.trustedImageCertificates ?? instance.trustedImageCertificates
+        let image = try await bootImage(request.imageRef, caller, trusting: trusted)
         try ServerValidation.check(flavor: instance.flavor, fits: image)
         if let name = request.name {
             try ServerValidation.checkName(name)

@@ -15,7 +15,7 @@ extension ComputeService {
             throw ComputeError.badRequest("Invalid input for field/attribute max_server_per_host. Value: \(maxServerPerHost). Only anti-affinity groups take a positive max_server_per_host")
         }
         let group = ServerGroup(
-            id: Self.uuid(ids.newID()), name: name, projectID: projectID, userID: caller.auth.user.id, policy: policy,
+            id: ids.newUUID(), name: name, projectID: projectID, userID: caller.auth.user.id, policy: policy,
             maxServerPerHost: maxServerPerHost, createdAt: clock.now())
         let limit = try await quotaLimits(projectID: projectID).serverGroups
         do {

@@ -15,7 +15,7 @@ extension ComputeService {
             try authorize(.createTrustedCerts, caller)
         }
         let flavor = try await bootFlavor(draft.flavorRef, caller)
-        let image = try await bootImage(draft.imageRef, caller)
+        let image = try await bootImage(draft.imageRef, caller, trusting: draft.trustedImageCertificates)
         try ServerValidation.check(flavor: flavor, fits: image)
         let (kernelID, ramdiskID) = try await kernelAndRamdisk(of: image, caller)
         var keypair: Keypair?
@@ -50,7 +50,7 @@ extension ComputeService {
         let now = clock.now()
         let reservationID = "r-" + String(ids.newID().prefix(8))
         let instances = (0..<count).map { index in
-            let id = Self.uuid(ids.newID())
+            let id = ids.newUUID()
             return Instance(
                 id: id, name: count > 1 ? "\(draft.name)-\(index + 1)" : draft.name,
                 projectID: projectID, userID: caller.auth.user.id, imageID: image.id, flavor: flavor,
@@ -258,7 +258,7 @@ extension ComputeService {
         return flavor
     }
 
-    func bootImage(_ reference: String, _ caller: Caller) async throws -> Image {
+    func bootImage(_ reference: String, _ caller: Caller, trusting certificates: [String]? = nil) async throws -> Image {
         let notFound = ComputeError.badRequest("Image \(reference) could not be found.")
         guard let image = try await images.bootImage(id: reference) else { throw notFound }
         let viewer = ImageViewer(caller.auth)
@@ -270,7 +270,11 @@ extension ComputeService {
         // configured there, so creation of servers never reads looser.
         let access = ImageAccess(viewer: viewer, policy: .privateCloud)
         guard access.see(image, membership: membership) == .allowed else { throw notFound }
-        guard image.status == .active else { throw ComputeError.badRequest("Image \(image.id) is not active.") }
+        // Deactivated, superseded, deprecated or (when required) unsigned: refused
+        // for new boots only; servers already running from it are not touched.
+        if let refusal = settings.imageBoot.refusal(for: image, requestedCertificates: certificates) {
+            throw ComputeError.badRequest(refusal)
+        }
         return image
     }
 
@@ -334,14 +338,6 @@ extension ComputeService {
         if limits.injectedFileContentBytes >= 0, largest > limits.injectedFileContentBytes {
             throw ComputeError.forbidden("Personality file content exceeds maximum \(limits.injectedFileContentBytes)")
         }
-    }
-
-    /// Keystone-style hex ids become Nova-style UUIDs for servers.
-    static func uuid(_ hex: String) -> String {
-        let characters = Array(hex.prefix(32))
-        guard characters.count == 32 else { return UUID().uuidString.lowercased() }
-        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
-        return parts.joined(separator: "-")
     }
 
     /// Nova's 12-character admin password, shown once in the create response.

@@ -8,6 +8,8 @@ public struct ComputeService: Sendable {
     let clock: any WallClock
     let ids: any IdentifierSource
     let images: any BootImageSource
+    /// Where snapshots (`createImage`) are written.
+    let snapshots: any SnapshotImageSink
     let settings: ComputeSettings
     let consoles: any GuestConsoles
     /// Rung after a commit that gives reconcilers work (a server to place, a
@@ -18,8 +20,9 @@ public struct ComputeService: Sendable {
         store: any ComputeStore, policy: PolicyEngine, clock: any WallClock = SystemWallClock(),
         ids: any IdentifierSource = SystemIdentifierSource(), images: any BootImageSource = NoBootImages(),
         settings: ComputeSettings = ComputeSettings(), consoles: any GuestConsoles = NoGuestConsoles(),
-        wakeups: ReconcileWakeups = ReconcileWakeups()
+        wakeups: ReconcileWakeups = ReconcileWakeups(), snapshots: any SnapshotImageSink = NoSnapshotImages()
     ) {
+        self.snapshots = snapshots
         self.store = store
         self.policy = policy
         self.clock = clock

@@ -10,11 +10,14 @@ public struct ComputeSettings: Sendable {
     /// Nova's `allow_resize_to_same_host` (devstack turns it on): a resize may
     /// stay on its host. A cold migration always moves.
     public var allowResizeToSameHost: Bool
+    /// Which images new servers may boot from (lifecycle marks, signatures).
+    public var imageBoot: ImageBootPolicy
 
     public init(
         defaultQuotas: QuotaSet = .novaDefaults, scheduler: SchedulerConfiguration = SchedulerConfiguration(),
-        defaultZone: String = "nova", allowResizeToSameHost: Bool = true
+        defaultZone: String = "nova", allowResizeToSameHost: Bool = true, imageBoot: ImageBootPolicy = ImageBootPolicy()
     ) {
+        self.imageBoot = imageBoot
         self.allowResizeToSameHost = allowResizeToSameHost
         self.defaultQuotas = defaultQuotas
         self.scheduler = scheduler

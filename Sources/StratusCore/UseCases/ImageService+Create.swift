@@ -5,7 +5,7 @@ extension ImageService {
     /// create and at which visibility (private unless asked and allowed).
     public func createImage(_ caller: Caller, _ draft: ImageDraft) async throws -> Image {
         try authorize(.addImage, caller)
-        let id = try draft.requestedID() ?? newImageID()
+        let id = try draft.requestedID() ?? ids.newUUID()
         let image = try draft.image(id: id, defaultOwner: caller.auth.project?.id, at: clock.now())
         let explicitOwner = draft.fields["owner"] != nil
         if explicitOwner, image.owner == nil, !caller.auth.isAdmin {
@@ -17,6 +17,7 @@ extension ImageService {
         ).enforce()
         try authorizeVisibility(image.visibility, caller, image: image)
         try checkLimits(image)
+        try await checkLifecycle(from: nil, to: image, caller)
         try await commit([.insertImage(image), audit(caller, .addImage, id)]) { _ in
             ImageError.conflict("Image with identifier \(id) already exists!")
         }
@@ -29,6 +30,19 @@ extension ImageService {
         case .public: try authorize(.publicizeImage, caller, image: image)
         case .community: try authorize(.communitizeImage, caller, image: image)
         case .private, .shared: break
+        }
+    }
+
+    /// Who may write the trust-bearing properties (`ImageLifecycleProperties`), and a
+    /// replacement that is an image that can really be booted instead.
+    func checkLifecycle(from before: Image?, to after: Image, _ caller: Caller) async throws {
+        if let refusal = ImageLifecycleProperties.refusal(from: before, to: after, isAdmin: caller.auth.isAdmin) {
+            throw refusal
+        }
+        let key = ImageLifecycleProperties.supersededBy
+        guard let replacement = after.extraProperties[key], replacement != before?.extraProperties[key] else { return }
+        guard let image = try await store.image(id: replacement), image.status == .active else {
+            throw ImageError.badRequest("'\(key)' must name an active image; \(replacement) is not one.")
         }
     }
 

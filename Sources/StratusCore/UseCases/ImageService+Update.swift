@@ -23,6 +23,7 @@ extension ImageService {
                 throw ImageError.forbidden("You are not permitted to modify 'owner' on this image.")
             }
             try checkLimits(updated)
+            try await checkLifecycle(from: image, to: updated, caller)
             guard updated != image else { return image }
             updated.updatedAt = clock.now()
             try await commit([.updateImage(updated), audit(caller, .modifyImage, id)]) { detail in

@@ -34,13 +34,35 @@ extension ImageService {
         return saving
     }
 
-    /// Streams data into a `saving` image and activates it.
+    /// Streams data into a `saving` image and activates it. A declared signature is
+    /// checked before a byte is read (certificate, key type, validity) and against
+    /// the data before it is committed; either failure kills the image.
     func receive<Chunks: AsyncSequence>(
         _ image: Image, chunks: Chunks, actor: AuditActor, limit: Int64? = nil
     ) async throws where Chunks.Element == [UInt8] {
+        let signature: DeclaredSignature?
+        do {
+            signature = try await declaredSignature(of: image)
+        } catch let refusal as SignatureRefusal {
+            try await kill(image.id, actor: actor)
+            throw Self.signatureFailed(image.id, refusal)
+        }
         let receipt: ImageDataReceipt
         do {
-            receipt = try await data.write(imageID: image.id, chunks: chunks, limit: limit ?? settings.sizeLimit)
+            receipt = try await data.write(
+                imageID: image.id, chunks: chunks, limit: limit ?? settings.sizeLimit,
+                signatureHash: signature?.prepared.hashMethod
+            ) { receipt in
+                guard let signature else { return }
+                do throws(ImageSignatureFailure) {
+                    try signature.prepared.verify(digest: receipt.signatureDigest ?? [])
+                } catch {
+                    throw SignatureRefusal(reason: error.message)
+                }
+            }
+        } catch let refusal as SignatureRefusal {
+            try await kill(image.id, actor: actor)
+            throw Self.signatureFailed(image.id, refusal)
         } catch {
             // The client must hear why its upload failed; if the requeue fails too,
             // the image stays `saving` until `recoverInterruptedUploads` requeues it.
@@ -48,7 +70,7 @@ extension ImageService {
             throw error
         }
         do {
-            try await activate(image.id, receipt, actor: actor)
+            try await activate(image.id, receipt, verifiedBy: signature?.certificate, actor: actor)
         } catch {
             // The image did not become active (deleted meanwhile, or the write
             // failed): its data must not outlive the attempt. Should this delete
@@ -58,7 +80,9 @@ extension ImageService {
         }
     }
 
-    private func activate(_ id: String, _ receipt: ImageDataReceipt, actor: AuditActor) async throws {
+    private func activate(
+        _ id: String, _ receipt: ImageDataReceipt, verifiedBy certificate: StoredCertificate?, actor: AuditActor
+    ) async throws {
         try await withVersionRetry {
             guard var image = try await store.image(id: id), image.status == .saving else {
                 throw ImageError.conflict(
@@ -69,6 +93,10 @@ extension ImageService {
             image.checksum = receipt.md5
             image.osHashAlgo = ImageProperties.hashAlgorithm
             image.osHashValue = receipt.sha512
+            if let certificate {
+                image.extraProperties[ImageLifecycleProperties.signatureVerified] = "true"
+                image.extraProperties[ImageLifecycleProperties.signatureCertificateFingerprint] = certificate.fingerprintSHA256
+            }
             try image.moveStatus(to: .active)
             image.updatedAt = clock.now()
             try await store.commit([.updateImage(image), audit(actor, "image:activate", id)])

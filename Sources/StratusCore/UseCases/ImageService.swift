@@ -10,12 +10,16 @@ public struct ImageService: Sendable {
     let policy: PolicyEngine
     let clock: any WallClock
     let ids: any IdentifierSource
+    /// The key manager's certificates, for declared signatures.
+    let certificates: any CertificateStore
     public let settings: ImageSettings
 
     public init(
         store: any ImageStore, data: any ImageDataStore, policy: PolicyEngine, settings: ImageSettings = ImageSettings(),
-        clock: any WallClock = SystemWallClock(), ids: any IdentifierSource = SystemIdentifierSource()
+        clock: any WallClock = SystemWallClock(), ids: any IdentifierSource = SystemIdentifierSource(),
+        certificates: any CertificateStore = NoCertificates()
     ) {
+        self.certificates = certificates
         self.store = store
         self.data = data
         self.policy = policy
@@ -106,12 +110,5 @@ public struct ImageService: Sendable {
                 attempt += 1
             }
         }
-    }
-
-    /// Glance's ids are UUIDs; new ones come from the injected id source.
-    func newImageID() -> String {
-        let hex = Array(ids.newID().prefix(32))
-        guard hex.count == 32 else { return UUID().uuidString.lowercased() }
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
     }
 }

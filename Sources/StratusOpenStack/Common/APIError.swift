@@ -30,6 +30,8 @@ public struct APIError: Error, Sendable, Equatable {
             return (from(error), false)
         case let error as ImageError:
             return (from(error), false)
+        case let error as KeyManagerError:
+            return (from(error), false)
         case let error as PolicyDenied:
             return (APIError(.forbidden, "You are not authorized to perform the requested action: \(error.action)."), false)
         case let error as StoreError:
@@ -67,6 +69,16 @@ public struct APIError: Error, Sendable, Equatable {
         case .notFound(let message): return APIError(.notFound, message)
         case .conflict(let message): return APIError(.conflict, message)
         case .tooLarge(let message): return APIError(.contentTooLarge, message)
+        }
+    }
+
+    private static func from(_ error: KeyManagerError) -> APIError {
+        switch error {
+        case .badRequest(let message): return APIError(.badRequest, message)
+        case .forbidden(let message): return APIError(.forbidden, message)
+        case .notFound(let message): return APIError(.notFound, message)
+        case .notAcceptable(let message): return APIError(.notAcceptable, message)
+        case .unsupportedMediaType(let message): return APIError(.unsupportedMediaType, message)
         }
     }
 

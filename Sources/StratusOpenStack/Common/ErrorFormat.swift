@@ -9,9 +9,12 @@ public enum ErrorFormat: Sendable {
     case nova
     /// Glance: webob's error page, JSON or plain text by `Accept` (`ErrorFormat+Glance`).
     case glance
+    /// Barbican: `{"code", "title", "description"}`.
+    case barbican
 
     public static func forPath(_ path: String) -> ErrorFormat {
         if path.hasPrefix("/image") { return .glance }
+        if path.hasPrefix("/key-manager") { return .barbican }
         return path.hasPrefix("/compute") ? .nova : .keystone
     }
 
@@ -29,6 +32,10 @@ public enum ErrorFormat: Sendable {
             return ErrorFormat.keystone.body(error)
         case .glance:
             return Self.glanceBody(error)
+        case .barbican where error.status == .unauthorized:
+            return ErrorFormat.keystone.body(error)
+        case .barbican:
+            return ["code": code, "title": .string(error.status.reasonPhrase), "description": message]
         }
     }
 

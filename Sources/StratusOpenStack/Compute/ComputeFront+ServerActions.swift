@@ -30,6 +30,8 @@ extension ComputeFront {
                 try await compute.lockServer(caller, id: id, reason: try Self.lockReason(argument, context.computeVersion))
             case "unlock": try await compute.unlockServer(caller, id: id)
             case "forceDelete": try await compute.deleteServer(caller, id: id, force: true)
+            case "createImage":
+                return try await createImageAction(argument, caller: caller, id: id, version: context.computeVersion)
             case "rebuild":
                 let version = context.computeVersion
                 let (instance, adminPass) = try await compute.rebuildServer(

@@ -20,7 +20,10 @@ final class ServerWorld: Sendable {
         try await self.init(hostList: SimulatedHosts.make(count: hosts), quotas: quotas, images: images)
     }
 
-    init(hostList: [ComputeHost], quotas: QuotaSet = .novaDefaults, images: [Image]? = nil) async throws {
+    init(
+        hostList: [ComputeHost], quotas: QuotaSet = .novaDefaults, images: [Image]? = nil,
+        snapshots: any SnapshotImageSink = NoSnapshotImages()
+    ) async throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("stratus-servers-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -30,7 +33,7 @@ final class ServerWorld: Sendable {
             containerFormat: "bare", diskFormat: "raw", size: 1024)])
         compute = ComputeService(
             store: store, policy: try PolicyEngine(defaults: ComputePolicy.defaults), images: source,
-            settings: ComputeSettings(defaultQuotas: quotas))
+            settings: ComputeSettings(defaultQuotas: quotas), snapshots: snapshots)
         let controlPlane = InProcessControlPlane(compute: compute)
         drivers = hostList.map { _ in SimulatedDriver() }
         agents = zip(hostList, drivers).map { HostAgent(host: $0, driver: $1, controlPlane: controlPlane) }

@@ -24,8 +24,12 @@ struct ServersHTTPTests {
     ]
 
     /// A cloud with one simulated host and its agent, plus a member of "demo".
-    static func run(_ body: @Sendable (TestCloud, _ converge: @Sendable () async throws -> Void, _ demo: String, _ admin: String) async throws -> Void) async throws {
-        try await TestCloud.run(bootImages: images) { cloud in
+    /// `realImages` boots from the cloud's own image service instead of the fixed image.
+    static func run(
+        realImages: Bool = false, configure: (inout StratusConfiguration) -> Void = { _ in },
+        _ body: @Sendable (TestCloud, _ converge: @Sendable () async throws -> Void, _ demo: String, _ admin: String) async throws -> Void
+    ) async throws {
+        try await TestCloud.run(bootImages: realImages ? nil : images, configure: configure) { cloud in
             let compute = cloud.cloud.compute
             let host = SimulatedHosts.make(count: 1)[0]
             try await compute.registerHost(host)

@@ -17,6 +17,8 @@ public enum HostStep: Sendable, Equatable {
     case unpause
     case suspend
     case resume
+    /// Read the guest's disk into the snapshot's image, then report.
+    case snapshot
     /// The work is done (or needs no host): report the task complete.
     case complete
     /// No task runs, but the guest is not in the power state its vm_state
@@ -83,9 +85,12 @@ public enum HostStep: Sendable, Equatable {
             return observed == .suspended ? .complete : .suspend
         case .resuming:
             return observed == .suspended ? .resume : .complete
+        case .imageSnapshotPending, .imageSnapshot, .imagePendingUpload, .imageUploading:
+            // With no guest there is no disk: the driver says so and the task fails.
+            return .snapshot
         default:
-            // Tasks with no host work in Stratus yet (snapshots, resize steps,
-            // migrations) are completed so the server does not stay stuck.
+            // Tasks with no host work in Stratus yet (backups, migrations) are
+            // completed so the server does not stay stuck.
             return .complete
         }
     }

@@ -49,6 +49,8 @@ public struct Instance: Sendable, Equatable, Identifiable {
     /// 2.63 `trusted_image_certificates`: the certificate ids the owner trusts
     /// for the image's signature; nil when none were given.
     public var trustedImageCertificates: [String]?
+    /// While a snapshot task runs: the queued image its data goes to.
+    public var snapshotImageID: String?
     public var createdAt: Date
     public var updatedAt: Date
     public var launchedAt: Date?

@@ -103,6 +103,7 @@ public enum ServerEvents {
         case .suspending: "compute_suspend_instance"
         case .resuming: "compute_resume_instance"
         case .deleting: "compute_terminate_instance"
+        case .imageSnapshot, .imageSnapshotPending, .imagePendingUpload, .imageUploading: "compute_snapshot_instance"
         default: "compute_\(task.rawValue.replacingOccurrences(of: "-", with: "_"))"
         }
     }

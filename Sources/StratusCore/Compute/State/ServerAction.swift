@@ -81,12 +81,13 @@ public enum ServerAction: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Nova refuses this action on a locked server unless the caller is an
-    /// administrator (`@check_instance_lock`). Snapshots and backups are deliberately
-    /// not guarded: a lock prevents accidental change, and a copy changes nothing.
+    /// administrator (`@check_instance_lock`). Unlike Nova, a snapshot is guarded
+    /// too: the security case studies lock service-managed servers so that their
+    /// owners cannot copy their disks out. Backups stay Nova's (not guarded).
     /// Deciding who may override a lock is policy's job, not this type's.
     public var isLockGuarded: Bool {
         switch self {
-        case .lock, .unlock, .createImage, .createBackup, .getConsoleOutput, .update:
+        case .lock, .unlock, .createBackup, .getConsoleOutput, .update:
             false
         default:
             true

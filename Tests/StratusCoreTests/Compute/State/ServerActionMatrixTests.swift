@@ -56,7 +56,7 @@ import Testing
         Row(.confirmResize,     ".   .   .   .   .   .   Y   .   .   .   .   .", "confirmResize", nil, lock: true),
         Row(.revertResize,      ".   .   .   .   .   .   Y   .   .   .   .   .", "revertResize", .resizeReverting, lock: true),
         Row(.liveMigrate,       "Y   .   Y   .   .   .   .   .   .   .   .   .", "os-migrateLive", .migrating, lock: true),
-        Row(.createImage,       "Y   .   Y   Y   Y   .   .   .   .   .   .   .", "createImage", .imageSnapshotPending, lock: false),
+        Row(.createImage,       "Y   .   Y   Y   Y   .   .   .   .   .   .   .", "createImage", .imageSnapshotPending, lock: true),
         Row(.createBackup,      "Y   .   Y   Y   Y   .   .   .   .   .   .   .", "createBackup", .imageBackup, lock: false),
         Row(.changePassword,    "Y   .   .   .   .   .   .   .   .   .   .   .", "changePassword", .updatingPassword, lock: true),
         Row(.getConsoleOutput,  "Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y", "os-getConsoleOutput", nil, lock: false),

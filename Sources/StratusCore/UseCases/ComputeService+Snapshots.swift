@@ -1,0 +1,92 @@
+import Foundation
+
+/// `createImage`: a snapshot of a server written through the image service.
+///
+/// The image is created first, as the caller and under the image API's own rules
+/// (a cloud where only administrators bring images in refuses a member's snapshot
+/// with the image service's 403). Then the task, the image id, the instance action
+/// and the audit record commit together; the server's host agent reads the guest's
+/// disk and uploads it into that image, and only then is the task complete. A
+/// failed snapshot discards its image, so no empty image outlives it.
+extension ComputeService {
+    public struct SnapshotRequest: Sendable, Equatable {
+        public var name: String
+        public var metadata: [String: String]
+
+        public init(name: String, metadata: [String: String] = [:]) {
+            self.name = name
+            self.metadata = metadata
+        }
+    }
+
+    /// Returns the new image's id.
+    public func createServerImage(_ caller: Caller, id: String, _ request: SnapshotRequest) async throws -> String {
+        let instance = try await visibleInstance(caller, id: id)
+        try authorize(.createImage, caller, target: ["project_id": instance.projectID])
+        if ServerAction.createImage.isLockGuarded { try requireUnlocked(instance, caller) }
+        var next = instance
+        do {
+            next.state = try InstanceStateMachine.begin(.createImage, on: instance.state, instanceID: instance.id)
+        } catch {
+            throw error.computeError
+        }
+        let base = try? await images.bootImage(id: instance.imageID)
+        let image = try await snapshots.createSnapshotImage(caller, Self.snapshotDraft(request, of: instance, base: base))
+        let now = clock.now()
+        next.snapshotImageID = image.id
+        next.taskRequestID = caller.requestID
+        next.updatedAt = now
+        let task = next.state.taskState ?? .imageSnapshotPending
+        do {
+            try await commitRecorded(
+                next, action: "createImage", caller: caller, policyAction: .createImage,
+                events: [InstanceActionEvent(event: ServerEvents.hostEvent(for: task), startTime: now)])
+        } catch {
+            try? await snapshots.discardSnapshotImage(imageID: image.id, requestID: caller.requestID)
+            throw error
+        }
+        if let host = next.hostID { wakeups.host(host).ring() }
+        return image.id
+    }
+
+    /// The agent's upload of the guest's disk into the snapshot's image. Only the
+    /// server's host, while the snapshot task it reports is still the server's.
+    public func receiveSnapshot(instanceID: String, hostID: String, chunks: ImageDataChunks) async throws {
+        guard let instance = try await store.instance(id: instanceID), instance.hostID == hostID,
+              let task = instance.state.taskState, TaskState.snapshotTasks.contains(task),
+              let imageID = instance.snapshotImageID
+        else { throw ComputeError.conflict("Instance \(instanceID) has no snapshot in progress on \(hostID).") }
+        try await snapshots.receiveSnapshotData(
+            imageID: imageID, requestID: instance.taskRequestID ?? "", chunks: chunks)
+    }
+
+    /// Nova's snapshot image (`compute_utils.create_image`): the base image's
+    /// formats and properties carried over, minus what describes the base image's
+    /// own data (its signature, this service's marks); the request's metadata;
+    /// Nova's `image_type`, `instance_uuid`, `user_id` and `base_image_ref`.
+    static func snapshotDraft(_ request: SnapshotRequest, of instance: Instance, base: Image?) -> ImageDraft {
+        var properties = base?.extraProperties.filter { key, _ in
+            !ImageLifecycleProperties.signatureProperties.contains(key) && !key.hasPrefix("stratus_")
+                && !key.hasPrefix("os_glance")
+        } ?? [:]
+        properties.merge(request.metadata) { _, requested in requested }
+        properties["image_type"] = "snapshot"
+        properties["instance_uuid"] = instance.id
+        properties["user_id"] = instance.userID
+        properties["base_image_ref"] = instance.imageID
+        var fields = properties.mapValues(ImageFieldValue.string)
+        fields["name"] = .string(request.name)
+        fields["container_format"] = .string(base?.containerFormat ?? "bare")
+        fields["disk_format"] = .string(base?.diskFormat ?? "qcow2")
+        fields["min_disk"] = .int(Int64(max(instance.flavor.rootDiskGiB, base?.minDisk ?? 0)))
+        fields["min_ram"] = .int(Int64(base?.minRAM ?? 0))
+        return ImageDraft(fields: fields)
+    }
+}
+
+extension TaskState {
+    /// The steps of Nova's snapshot; any of them is the host's cue to snapshot.
+    public static let snapshotTasks: Set<TaskState> = [
+        .imageSnapshotPending, .imageSnapshot, .imagePendingUpload, .imageUploading,
+    ]
+}
