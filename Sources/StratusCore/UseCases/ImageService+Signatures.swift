@@ -52,12 +52,7 @@ extension ImageService {
     /// `saving → killed`: Glance's end for data that failed its signature. The image
     /// keeps its properties so the owner can see what was declared.
     func kill(_ id: String, actor: AuditActor) async throws {
-        try await withVersionRetry {
-            guard var image = try await store.image(id: id), image.status == .saving else { return }
-            try image.moveStatus(to: .killed)
-            image.updatedAt = clock.now()
-            try await store.commit([.updateImage(image), audit(actor, "image:kill", id)])
-        }
+        try await endSaving(id, as: .killed, actor: actor, action: "image:kill")
     }
 
     static func signatureFailed(_ id: String, _ refusal: SignatureRefusal) -> ImageError {

@@ -9,12 +9,18 @@ extension ImageService: SnapshotImageSink {
 
     public func receiveSnapshotData(imageID: String, requestID: String, chunks: ImageDataChunks) async throws {
         let actor = AuditActor(requestID: requestID)
-        let saving = try await withVersionRetry {
-            guard let image = try await store.image(id: imageID), image.status == .queued else {
+        let saving: Image? = try await withVersionRetry {
+            guard let image = try await store.image(id: imageID) else {
                 throw ImageError.conflict("Image \(imageID) is no longer waiting for its snapshot data.")
             }
-            return try await markSaving(image, audit(actor, "image:snapshot_upload", imageID))
+            switch image.status {
+            case .queued: return try await markSaving(image, audit(actor, "image:snapshot_upload", imageID))
+            // A pass repeated after a crash between the upload and its report: done.
+            case .active: return nil
+            default: throw ImageError.conflict("Image \(imageID) is no longer waiting for its snapshot data.")
+            }
         }
+        guard let saving else { return }
         try await receive(saving, chunks: chunks, actor: actor)
     }
 

@@ -106,11 +106,17 @@ extension ImageService {
     /// An upload that did not finish: `saving → queued`, unless the image moved on
     /// (deleted meanwhile).
     func requeue(_ id: String, actor: AuditActor) async throws {
+        try await endSaving(id, as: .queued, actor: actor, action: "image:requeue")
+    }
+
+    /// Moves a `saving` image on (queued again, or killed); an image that already
+    /// left `saving` is left as it is.
+    func endSaving(_ id: String, as status: ImageStatus, actor: AuditActor, action: String) async throws {
         try await withVersionRetry {
             guard var image = try await store.image(id: id), image.status == .saving else { return }
-            try image.moveStatus(to: .queued)
+            try image.moveStatus(to: status)
             image.updatedAt = clock.now()
-            try await store.commit([.updateImage(image), audit(actor, "image:requeue", id)])
+            try await store.commit([.updateImage(image), audit(actor, action, id)])
         }
     }
 

@@ -18,12 +18,20 @@ struct ServerSnapshotTests {
 
     static func publicCloud(_ configuration: inout StratusConfiguration) { configuration.imageTrust = .publicCloud }
 
+    /// A server of `token`'s booted from the cloud's test image, ACTIVE; and that image.
+    static func runningServer(
+        _ cloud: TestCloud, _ token: String, _ converge: @Sendable () async throws -> Void
+    ) async throws -> (server: String, image: String) {
+        let base = try #require(cloud.cloud.testImageID)
+        let server = try #require(try await ImageBootPolicyHTTPTests.boot(cloud, token, image: base)
+            .json?["server"]?["id"]?.stringValue)
+        try await converge()
+        return (server, base)
+    }
+
     @Test func aSnapshotBecomesAnActiveImageOfTheGuestsDisk() async throws {
         try await ServersHTTPTests.run(realImages: true, configure: Self.publicCloud) { cloud, converge, demo, _ in
-            let base = try #require(cloud.cloud.testImageID)
-            let server = try #require(try await ImageBootPolicyHTTPTests.boot(cloud, demo, image: base)
-                .json?["server"]?["id"]?.stringValue)
-            try await converge()
+            let (server, base) = try await Self.runningServer(cloud, demo, converge)
             let reply = try await Self.snapshot(cloud, demo, server)
             #expect(reply.status == .accepted)
             let location = try #require(reply.headers[.location])
@@ -57,10 +65,7 @@ struct ServerSnapshotTests {
     @Test func snapshotsFollowTheImageTrustPolicy() async throws {
         // The private-cloud profile lets only administrators bring images in.
         try await ServersHTTPTests.run(realImages: true) { cloud, converge, demo, admin in
-            let base = try #require(cloud.cloud.testImageID)
-            let server = try #require(try await ImageBootPolicyHTTPTests.boot(cloud, demo, image: base)
-                .json?["server"]?["id"]?.stringValue)
-            try await converge()
+            let (server, _) = try await Self.runningServer(cloud, demo, converge)
             let refused = try await Self.snapshot(cloud, demo, server)
             #expect(refused.status == .forbidden)
             let state = try await cloud.send(.get, "/compute/v2.1/servers/\(server)", token: demo)
@@ -71,10 +76,7 @@ struct ServerSnapshotTests {
 
     @Test func aLockedServerIsNotSnapshottedByItsOwner() async throws {
         try await ServersHTTPTests.run(realImages: true, configure: Self.publicCloud) { cloud, converge, demo, admin in
-            let base = try #require(cloud.cloud.testImageID)
-            let server = try #require(try await ImageBootPolicyHTTPTests.boot(cloud, demo, image: base)
-                .json?["server"]?["id"]?.stringValue)
-            try await converge()
+            let (server, _) = try await Self.runningServer(cloud, demo, converge)
             let lock = try await cloud.send(.post, "/compute/v2.1/servers/\(server)/action", token: admin, json: ["lock": .null])
             #expect(lock.status == .accepted)
             let refused = try await Self.snapshot(cloud, demo, server)
@@ -140,4 +142,21 @@ actor RecordingSnapshots: SnapshotImageSink {
     }
 
     private func record(created id: String) { created.append(id) }
+}
+
+@Suite("Server snapshots through the image service")
+struct ServerSnapshotImageServiceTests {
+    @Test func anUploadRepeatedAfterACrashIsDoneNotFailed() async throws {
+        try await ServersHTTPTests.run(realImages: true, configure: ServerSnapshotTests.publicCloud) { cloud, _, demo, _ in
+            let id = try await cloud.createImage(token: demo)
+            let images = cloud.cloud.images
+            try await images.receiveSnapshotData(imageID: id, requestID: "req-1", chunks: ImageDataChunks([[1, 2, 3]]))
+            // The agent died before reporting; its next pass uploads again.
+            try await images.receiveSnapshotData(imageID: id, requestID: "req-1", chunks: ImageDataChunks([[1, 2, 3]]))
+            let image = try await cloud.glance(.get, "/images/\(id)", token: demo)
+            #expect(image.json?["status"] == "active" && image.json?["size"] == 3)
+            try await images.discardSnapshotImage(imageID: id, requestID: "req-1")
+            #expect(try await cloud.glance(.get, "/images/\(id)", token: demo).json?["status"] == "active")
+        }
+    }
 }

@@ -81,12 +81,9 @@ struct ImageBootPolicyHTTPTests {
             let refused = try await Self.boot(cloud, demo, image: unsigned)
             #expect(refused.json?["badRequest"]?["message"]?.stringValue?.contains("no verified signature") == true)
 
-            let signer = try TestSigner()
-            let certificate = try await KeyManagerHTTPTests.storedID(cloud, admin, signer)
             let data = Array("signed disk".utf8)
-            var fields = try signer.properties(for: data, certificateID: certificate).mapValues(JSONValue.string)
-            fields["visibility"] = "public"
-            let signed = try await cloud.createImage(token: admin, fields)
+            let signed = try await cloud.imageDeclaringSignature(
+                of: data, by: try TestSigner(), admin: admin, ["visibility": "public"])
             #expect(try await cloud.upload(signed, token: admin, data).status == .noContent)
             #expect(try await Self.boot(cloud, demo, image: signed).status == .accepted)
 

@@ -13,10 +13,7 @@ struct ImageSigningHTTPTests {
     @Test func aValidSignatureActivatesTheImageAndSaysSo() async throws {
         try await TestCloud.run { cloud in
             let admin = try await cloud.token()
-            let signer = try TestSigner()
-            let certificate = try await KeyManagerHTTPTests.storedID(cloud, admin, signer)
-            let id = try await cloud.createImage(
-                token: admin, try signer.properties(for: Self.data, certificateID: certificate).mapValues(JSONValue.string))
+            let id = try await cloud.imageDeclaringSignature(of: Self.data, by: try TestSigner(), admin: admin)
             #expect(try await cloud.upload(id, token: admin, Self.data).status == .noContent)
             let image = try await cloud.glance(.get, "/images/\(id)", token: admin)
             #expect(image.json?["status"] == "active")
@@ -38,10 +35,7 @@ struct ImageSigningHTTPTests {
     @Test func tamperedDataKillsTheImageWithTheReason() async throws {
         try await TestCloud.run { cloud in
             let admin = try await cloud.token()
-            let signer = try TestSigner()
-            let certificate = try await KeyManagerHTTPTests.storedID(cloud, admin, signer)
-            let id = try await cloud.createImage(
-                token: admin, try signer.properties(for: Self.data, certificateID: certificate).mapValues(JSONValue.string))
+            let id = try await cloud.imageDeclaringSignature(of: Self.data, by: try TestSigner(), admin: admin)
             var tampered = Self.data
             tampered[0] ^= 0x01
             let reply = try await cloud.upload(id, token: admin, tampered)
@@ -79,9 +73,7 @@ struct ImageSigningHTTPTests {
             let admin = try await cloud.token()
             let signer = try TestSigner(notValidBefore: Date().addingTimeInterval(86400),
                                         notValidAfter: Date().addingTimeInterval(2 * 86400))
-            let certificate = try await KeyManagerHTTPTests.storedID(cloud, admin, signer)
-            let id = try await cloud.createImage(
-                token: admin, try signer.properties(for: Self.data, certificateID: certificate).mapValues(JSONValue.string))
+            let id = try await cloud.imageDeclaringSignature(of: Self.data, by: signer, admin: admin)
             let reply = try await cloud.upload(id, token: admin, Self.data)
             #expect(reply.status == .badRequest && reply.text.contains("Certificate is not valid before"))
             #expect(try await cloud.glance(.get, "/images/\(id)", token: admin).json?["status"] == "killed")

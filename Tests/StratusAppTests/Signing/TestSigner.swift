@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StratusOpenStack
 import X509
 
 /// A signing key with its self-signed certificate, as an operator would make with
@@ -32,5 +33,17 @@ struct TestSigner {
             "img_signature": try signature(of: data), "img_signature_hash_method": "SHA-256",
             "img_signature_key_type": "ECC_SECP256R1", "img_signature_certificate_uuid": certificateID,
         ]
+    }
+}
+
+extension TestCloud {
+    /// Stores `signer`'s certificate in the key manager (as the admin) and creates an
+    /// image declaring `signer`'s signature over `data`, not yet uploaded.
+    func imageDeclaringSignature(
+        of data: [UInt8], by signer: TestSigner, admin: String, _ fields: [String: JSONValue] = [:]
+    ) async throws -> String {
+        let certificate = try await KeyManagerHTTPTests.storedID(self, admin, signer)
+        let declared = try signer.properties(for: data, certificateID: certificate).mapValues(JSONValue.string)
+        return try await createImage(token: admin, declared.merging(fields) { _, given in given })
     }
 }
