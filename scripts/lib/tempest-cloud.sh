@@ -1,0 +1,67 @@
+# shellcheck shell=bash
+# A Stratus configured for tempest's compute tests, shared by tempest-compute.sh and
+# tempest-interop.sh. Source after server.sh, tempest.sh and checks.sh; expects $venv,
+# $py and $cli_timeout.
+#
+#   tempest_cloud_start NAME WORK   starts the server (4 simulated hosts, the public-cloud
+#                                   image profile: tempest's members upload snapshots),
+#                                   makes sure it has two images, and writes
+#                                   WORK/tempest.conf with its images, its maximum
+#                                   microversion and the features Stratus implements on.
+#                                   Traps EXIT to stop the server (and print its log
+#                                   unless $ok_run is 1).
+#   tempest_passing WORK            the tests of the last run that passed, one id a line,
+#                                   without their [id-…] attributes, sorted
+
+ok_run=0
+# shellcheck disable=SC2317  # called by the trap
+tempest_cloud_finish() {
+    [ "$ok_run" -eq 1 ] || stratus_log_tail 80
+    stratus_stop
+}
+
+tempest_cloud_start() {
+    local name=$1 work=$2
+    trap tempest_cloud_finish EXIT
+    trap 'exit 130' INT TERM
+    if ! stratus_start --hosts 4 --image-trust public-cloud; then
+        echo "$name: the server did not start" >&2
+        return 2
+    fi
+    echo "stratus serving at $STRATUS_URL"
+
+    as_admin image list --status active -f value -c ID || { echo "$name: image list failed: $err" >&2; return 2; }
+    local images=$out
+    if [ "$(echo "$images" | grep -c .)" -lt 2 ]; then
+        head -c 65536 /dev/urandom >"$STRATUS_TMP/alt.img"
+        as_admin image create --public --disk-format raw --container-format bare \
+            --file "$STRATUS_TMP/alt.img" tempest-alt || { echo "$name: could not upload an image: $err" >&2; return 2; }
+        as_admin image list --status active -f value -c ID
+        images=$out
+    fi
+    local image_ref image_alt max_version
+    image_ref=$(echo "$images" | sed -n 1p)
+    image_alt=$(echo "$images" | sed -n 2p)
+    max_version=$(curl -s "$STRATUS_URL/compute/v2.1/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"]["version"])')
+    echo "images $image_ref $image_alt, compute microversions 2.1 to $max_version"
+
+    tempest_conf "$work"
+    tempest_set "$work" compute image_ref "$image_ref"
+    tempest_set "$work" compute image_ref_alt "$image_alt"
+    tempest_set "$work" compute max_microversion "$max_version"
+    tempest_set "$work" compute min_compute_nodes 2
+    local feature
+    for feature in pause suspend console_output resize cold_migration snapshot; do
+        tempest_set "$work" compute-feature-enabled "$feature" true
+    done
+}
+
+tempest_passing() {
+    # stestr's subunit stream of the last run, read by tempest's own subunit-trace peers.
+    (cd "$1" && "$venv/bin/stestr" last --subunit 2>/dev/null | "$venv/bin/subunit2csv" --no-passthrough 2>/dev/null) |
+        "$py" -c '
+import csv, sys
+for row in csv.DictReader(sys.stdin):
+    if row.get("status") == "success":
+        print(row["test"].split("[", 1)[0])' | sort -u
+}

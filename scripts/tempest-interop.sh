@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The interop guideline "OpenStack Powered Compute" (2020.06): its 109 compute, identity
+# and image tempest tests against a throwaway Stratus, configured from the live cloud
+# as scripts/tempest-compute.sh configures it.
+#
+#   scripts/tempest-interop.sh            # report: counts, every test not passing
+#   scripts/tempest-interop.sh --gate     # and fail when a test of the baseline no longer passes
+#   scripts/tempest-interop.sh --update   # report, then write the passing tests as the baseline
+#
+# The baseline, docs/compatibility/interop-baseline.txt, lists the tests that passed; it
+# may only grow: --update refuses to drop a test from it. Prints "interop: N/109".
+# Workspace: tempest-work/interop/ (gitignored).
+#
+# Knobs: STRATUS_BIN, TEMPEST_REFERENCE_DIR, TEMPEST_CONCURRENCY (default 2), TEMPEST_TIMEOUT.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/server.sh
+. "$root/scripts/lib/server.sh"
+# shellcheck source=scripts/lib/tempest.sh
+. "$root/scripts/lib/tempest.sh"
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
+# shellcheck source=scripts/lib/tempest-cloud.sh
+. "$root/scripts/lib/tempest-cloud.sh"
+
+mode=${1:-report}
+case "$mode" in
+    report | --gate | --update) ;;
+    *) sed -n '2,14p' "$0"; exit 2 ;;
+esac
+work=$root/tempest-work/interop
+baseline=$root/docs/compatibility/interop-baseline.txt
+load_list=$TEMPEST_REFERENCE/interop-load-list.txt
+[ -f "$load_list" ] || { echo "tempest-interop: no $load_list" >&2; exit 2; }
+total=$(grep -c . "$load_list")
+
+"$root/scripts/venv.sh" || { echo "tempest-interop: could not set up .venv" >&2; exit 2; }
+venv=${STRATUS_VENV:-$root/.venv}
+py=$venv/bin/python
+cli_timeout=120
+
+tempest_cloud_start tempest-interop "$work" || exit 2
+cp "$load_list" "$work/interop-load-list.txt"
+echo "running the interop guideline's $total tests"
+tempest_run_report "$work" tempest-interop --config-file tempest.conf \
+    --concurrency "${TEMPEST_CONCURRENCY:-2}" --load-list interop-load-list.txt
+rc=$?
+[ "$rc" -eq 2 ] && exit 2
+ok_run=1
+
+# Test ids without their [id-…,smoke] attributes, one per line, sorted.
+tempest_passing "$work" >"$work/passing.txt"
+passing=$(grep -c . "$work/passing.txt")
+echo "interop: $passing/$total"
+
+touch "$baseline"
+lost=$(comm -23 <(sort -u "$baseline") "$work/passing.txt")
+gained=$(comm -13 <(sort -u "$baseline") "$work/passing.txt")
+[ -n "$gained" ] && printf 'passing now, not yet in the baseline:\n%s\n' "$(sed 's/^/  /' <<<"$gained")"
+if [ -n "$lost" ]; then
+    printf 'in the baseline, no longer passing:\n%s\n' "$(sed 's/^/  /' <<<"$lost")"
+    if [ "$mode" != report ]; then
+        echo "tempest-interop: $(grep -c . <<<"$lost") baseline test(s) regressed" >&2
+        exit 1
+    fi
+fi
+if [ "$mode" = --update ]; then
+    sort -u "$baseline" "$work/passing.txt" >"$baseline.new" && mv "$baseline.new" "$baseline"
+    echo "baseline: $(grep -c . "$baseline") tests in ${baseline#"$root"/}"
+fi
+exit 0
