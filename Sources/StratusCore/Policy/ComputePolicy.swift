@@ -37,6 +37,8 @@ public enum ComputePolicy {
         case stopServer = "os_compute_api:servers:stop"
         case rebootServer = "os_compute_api:servers:reboot"
         case forceDeleteServer = "os_compute_api:os-deferred-delete:force"
+        case restoreServer = "os_compute_api:os-deferred-delete:restore"
+        case resetServerState = "os_compute_api:os-admin-actions:reset_state"
         case rebuildServer = "os_compute_api:servers:rebuild"
         case createImage = "os_compute_api:servers:create_image"
         case resizeServer = "os_compute_api:servers:resize"
@@ -112,7 +114,7 @@ public enum ComputePolicy {
              .showFlavorExtraSpecs, .listServerTags, .showServerTag:
             "rule:project_reader_or_admin"
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
-             .forceDeleteServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
+             .forceDeleteServer, .restoreServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
              .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata,
              .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize,
              .createTrustedCerts, .rebuildTrustedCerts, .updateServerTag, .replaceServerTags, .deleteServerTag,

@@ -121,6 +121,9 @@ extension ComputeService {
         case .unpause: .unpauseServer
         case .suspend: .suspendServer
         case .resume: .resumeServer
+        // Soft delete is off (Nova's reclaim_instance_interval = 0), so no server is
+        // ever SOFT_DELETED and a restore always meets the state machine's 409.
+        case .restore: .restoreServer
         default: nil
         }
     }

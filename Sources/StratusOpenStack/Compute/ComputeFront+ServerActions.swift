@@ -30,6 +30,15 @@ extension ComputeFront {
                 try await compute.lockServer(caller, id: id, reason: try Self.lockReason(argument, context.computeVersion))
             case "unlock": try await compute.unlockServer(caller, id: id)
             case "forceDelete": try await compute.deleteServer(caller, id: id, force: true)
+            case "restore": try await compute.performServerAction(caller, id: id, .restore)
+            case "os-resetState":
+                let reset = try JSONObjectReader(argument, field: "os-resetState")
+                try ServerRequestDecoder.rejectUnknown(reset, allowed: ["state"], field: "os-resetState")
+                let value = try reset.string("state")
+                guard let state = value.flatMap(ComputeService.ResetState.init(rawValue:)) else {
+                    throw APIError.badRequest("Invalid input for field/attribute state. Value: \(value ?? "None"). '\(value ?? "None")' is not one of ['active', 'error']")
+                }
+                try await compute.resetServerState(caller, id: id, to: state)
             case "createImage":
                 return try await createImageAction(argument, caller: caller, id: id, version: context.computeVersion)
             case "rebuild":

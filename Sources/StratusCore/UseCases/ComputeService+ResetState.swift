@@ -1,0 +1,27 @@
+import Foundation
+
+extension ComputeService {
+    /// The states `os-resetState` may set (Nova's schema).
+    public enum ResetState: String, Sendable, CaseIterable {
+        case active, error
+    }
+
+    /// `os-resetState` (administrators): the vm_state is set and the task dropped,
+    /// whatever the server was doing, as Nova's `admin_state_reset`. The host's agent
+    /// then converges from the new desired state: an ACTIVE server whose guest is
+    /// gone is reported SHUTOFF by the next power sync, an ERROR one is left alone.
+    public func resetServerState(_ caller: Caller, id: String, to state: ResetState) async throws {
+        let instance = try await visibleInstance(caller, id: id)
+        try authorize(.resetServerState, caller, target: ["project_id": instance.projectID])
+        var next = instance
+        next.state.vmState = state == .active ? .active : .error
+        next.state.taskState = nil
+        next.snapshotImageID = nil
+        try await commitRecorded(next, action: "resetState", caller: caller, policyAction: .resetServerState)
+        if let image = instance.snapshotImageID {
+            // The snapshot the reset interrupted will not be finished.
+            try? await snapshots.discardSnapshotImage(imageID: image, requestID: caller.requestID)
+        }
+        if let host = next.hostID { wakeups.host(host).ring() }
+    }
+}
