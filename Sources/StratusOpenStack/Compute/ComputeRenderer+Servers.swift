@@ -157,6 +157,6 @@ extension ComputeRenderer {
 extension Instance {
     /// Nova's `instance_name` template, `instance-%08x`, from the id's leading bits.
     var libvirtName: String {
-        "instance-" + String(id.replacingOccurrences(of: "-", with: "").prefix(8))
+        "instance-" + String(id.lazy.filter { $0 != "-" }.prefix(8))
     }
 }
