@@ -154,6 +154,11 @@ extension ComputeRenderer {
 extension Instance {
     /// Nova's `instance_name` template, `instance-%08x`, from the id's leading bits.
     var libvirtName: String {
-        "instance-" + String(id.lazy.filter { $0 != "-" }.prefix(8))
+        var hex: [UInt8] = []
+        for byte in id.utf8 where byte != UInt8(ascii: "-") {
+            hex.append(byte)
+            if hex.count == 8 { break }
+        }
+        return "instance-" + String(decoding: hex, as: UTF8.self)
     }
 }
