@@ -61,6 +61,11 @@ extension SQLiteStore {
     }
 
     public func assignments(_ filter: RoleAssignmentFilter) async throws -> [RoleAssignment] {
+        try await read { db in try Self.assignments(filter, db) }
+    }
+
+    /// The assignments matching `filter`, read in the caller's snapshot.
+    static func assignments(_ filter: RoleAssignmentFilter, _ db: Database) throws -> [RoleAssignment] {
         let scopes = filter.scope.map { [AssignmentTable.of($0)] } ?? AssignmentTable.ScopeKind.allCases.map { ($0, nil) }
         var actors: [(AssignmentTable.ActorKind, String?)] = []
         switch (filter.userID, filter.groupID) {
@@ -82,14 +87,11 @@ extension SQLiteStore {
                                 conditions.arguments))
             }
         }
-        let plan = queries
-        return try await read { db in
-            var result: [RoleAssignment] = []
-            for (table, sql, arguments) in plan {
-                result += try Row.fetchAll(db, sql: sql, arguments: arguments).map(table.assignment)
-            }
-            return result
+        var result: [RoleAssignment] = []
+        for (table, sql, arguments) in queries {
+            result += try Row.fetchMapped(db, sql: sql, arguments: arguments, table.assignment)
         }
+        return result
     }
 
     /// The row's columns and values for an assignment.

@@ -5,7 +5,7 @@ import StratusCore
 extension SQLiteStore {
     public func instance(id: String) async throws -> Instance? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM instances WHERE id = ?", arguments: [id]).map(Self.instance)
+            try Row.fetchOneMapped(db, sql: "SELECT * FROM instances WHERE id = ?", arguments: [id], Self.instance)
         }
     }
 
@@ -43,40 +43,37 @@ extension SQLiteStore {
         let bound = StatementArguments(arguments)
         let query = sql
         return try await read { db in
-            try Row.fetchAll(db, sql: query, arguments: bound).map(Self.instance)
+            try Self.instances(db, sql: query, arguments: bound)
         }
     }
 
     public func instances(hostID: String) async throws -> [Instance] {
         try await read { db in
-            try Row.fetchAll(
+            try Self.instances(
                 db, sql: """
                     SELECT * FROM instances WHERE (host_id = ? OR source_host_id = ?) AND vm_state != 'deleted'
                     ORDER BY created_at
                     """,
-                arguments: [hostID, hostID]
-            ).map(Self.instance)
+                arguments: [hostID, hostID])
         }
     }
 
     public func unplacedInstances(limit: Int) async throws -> [Instance] {
         try await read { db in
-            try Row.fetchAll(
+            try Self.instances(
                 db, sql: """
                     SELECT * FROM instances WHERE host_id IS NULL AND task_state = 'scheduling'
                     ORDER BY created_at LIMIT ?
                     """,
-                arguments: [limit]
-            ).map(Self.instance)
+                arguments: [limit])
         }
     }
 
     public func instancesAwaitingMigration(limit: Int) async throws -> [Instance] {
         try await read { db in
-            try Row.fetchAll(
+            try Self.instances(
                 db, sql: "SELECT * FROM instances WHERE task_state = 'resize_prep' ORDER BY updated_at LIMIT ?",
-                arguments: [limit]
-            ).map(Self.instance)
+                arguments: [limit])
         }
     }
 
@@ -222,12 +219,19 @@ extension SQLiteStore {
         ]
     }
 
+    /// Instance rows, their JSON columns decoded by one `InstanceJSONColumns`.
+    static func instances(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Instance] {
+        var json = InstanceJSONColumns()
+        return try Row.fetchMapped(db, sql: sql, arguments: arguments) { instance($0, &json) }
+    }
+
     static func instance(_ row: Row) -> Instance {
-        let decoder = JSONDecoder()
-        func decode<T: Decodable>(_ type: T.Type, _ column: String) -> T? {
-            (row[column] as String?).flatMap { try? decoder.decode(type, from: Data($0.utf8)) }
-        }
-        let flavor = decode(FlavorRecord.self, "flavor")?.flavor
+        var json = InstanceJSONColumns()
+        return instance(row, &json)
+    }
+
+    static func instance(_ row: Row, _ json: inout InstanceJSONColumns) -> Instance {
+        let flavor = json.flavor(row["flavor"])?.flavor
             ?? Flavor(id: row["flavor_id"], name: row["flavor_id"], vcpus: row["vcpus"], memoryMiB: row["memory_mib"], rootDiskGiB: 0)
         let state = InstanceState(
             vmState: VMState(rawValue: row["vm_state"]) ?? .error,
@@ -239,19 +243,19 @@ extension SQLiteStore {
             id: row["id"], name: row["name"], projectID: row["project_id"], userID: row["user_id"],
             imageID: row["image_id"], flavor: flavor, state: state, hostID: row["host_id"], hostName: row["host_name"],
             availabilityZone: row["availability_zone"], requestedZone: row["requested_zone"],
-            metadata: decode([String: String].self, "metadata") ?? [:], keyName: row["key_name"],
+            metadata: json.metadata(row["metadata"]) ?? [:], keyName: row["key_name"],
             keyData: row["key_data"], userData: row["user_data"], accessIPv4: row["access_ipv4"],
             accessIPv6: row["access_ipv6"], description: row["description"], lock: lock,
-            fault: decode(FaultRecord.self, "fault")?.fault, taskRequestID: row["task_request_id"],
+            fault: json.decode(FaultRecord.self, row["fault"])?.fault, taskRequestID: row["task_request_id"],
             reservationID: row["reservation_id"], launchIndex: row["launch_index"],
-            tags: decode([String].self, "tags") ?? [], createdAt: Date(timeIntervalSince1970: row["created_at"]),
+            tags: json.strings(row["tags"]) ?? [], createdAt: Date(timeIntervalSince1970: row["created_at"]),
             updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
             launchedAt: (row["launched_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
             terminatedAt: (row["terminated_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
             version: row["version"], hostname: (row["hostname"] as String?).flatMap { $0.isEmpty ? nil : $0 },
             kernelID: row["kernel_id"] ?? "", ramdiskID: row["ramdisk_id"] ?? "",
-            trustedImageCertificates: decode([String].self, "trusted_certs"))
-            .withMigration(decode(MigrationRecord.self, "migration")?.migration)
+            trustedImageCertificates: json.strings(row["trusted_certs"]))
+            .withMigration(json.decode(MigrationRecord.self, row["migration"])?.migration)
             .withSnapshotImage(row["snapshot_image_id"])
     }
 

@@ -19,6 +19,6 @@ public enum TokenSecret {
     }
 
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        LowercaseHex.string(SHA256.hash(data: Array(secret.utf8)))
     }
 }

@@ -41,6 +41,8 @@ public protocol IdentityStore: Sendable {
     func assignments(_ filter: RoleAssignmentFilter) async throws -> [RoleAssignment]
 
     func token(secretHash: String) async throws -> TokenRecord?
+    /// The rows `token` depends on, from one snapshot.
+    func dependencies(of token: TokenRecord) async throws -> TokenDependencies
 
     func auditRecords(limit: Int) async throws -> [AuditRecord]
 

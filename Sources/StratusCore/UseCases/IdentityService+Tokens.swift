@@ -34,31 +34,32 @@ extension IdentityService {
     }
 
     /// Builds the context of a stored token, or fails if anything it depends on
-    /// is gone or disabled.
+    /// is gone or disabled. The rows are re-read on every call (one snapshot).
     func context(for record: TokenRecord) async throws -> AuthContext {
-        guard let user = try await store.user(id: record.userID), user.enabled,
-              let userDomain = try await store.domain(id: user.domainID), userDomain.enabled
+        try Self.context(for: record, try await store.dependencies(of: record))
+    }
+
+    /// The decision itself, on the rows the store read.
+    static func context(for record: TokenRecord, _ rows: TokenDependencies) throws -> AuthContext {
+        guard let user = rows.user, user.enabled, let userDomain = rows.userDomain, userDomain.enabled
         else { throw IdentityError.authenticationRequired }
         var context = AuthContext(token: record, user: user, userDomain: userDomain)
         switch record.scope {
         case .unscoped:
             return context
-        case .project(let projectID):
-            guard let project = try await store.project(id: projectID), project.enabled,
-                  let projectDomain = try await store.domain(id: project.domainID), projectDomain.enabled
+        case .project:
+            guard let project = rows.project, project.enabled,
+                  let projectDomain = rows.projectDomain, projectDomain.enabled
             else { throw IdentityError.authenticationRequired }
             context.project = project
             context.projectDomain = projectDomain
-            context.roles = try await roles(of: user.id, on: .project(projectID))
-        case .domain(let domainID):
-            guard let domain = try await store.domain(id: domainID), domain.enabled
-            else { throw IdentityError.authenticationRequired }
+        case .domain:
+            guard let domain = rows.domain, domain.enabled else { throw IdentityError.authenticationRequired }
             context.domain = domain
-            context.roles = try await roles(of: user.id, on: .domain(domainID))
         case .system:
             context.system = true
-            context.roles = try await roles(of: user.id, on: .system)
         }
+        context.roles = effectiveRoles(rows.assignments, implications: rows.implications, roles: rows.roles)
         guard !context.roles.isEmpty else { throw IdentityError.authenticationRequired }
         return context
     }
@@ -67,11 +68,17 @@ extension IdentityService {
     func roles(of userID: String, on scope: AssignmentScope) async throws -> [Role] {
         let direct = try await assignmentsReaching(userID: userID, scope: scope)
         guard !direct.isEmpty else { return [] }
-        let effective = RoleExpansion.closure(
-            of: Set(direct.map(\.roleID)), implications: try await store.roleImplications())
-        return try await store.roles(IdentityListFilter())
-            .filter { effective.contains($0.id) }
-            .sorted { $0.name < $1.name }
+        return Self.effectiveRoles(
+            direct, implications: try await store.roleImplications(), roles: try await store.roles(IdentityListFilter()))
+    }
+
+    /// The roles `assignments` give, implied ones included, by name.
+    static func effectiveRoles(
+        _ assignments: [RoleAssignment], implications: [RoleImplication], roles: [Role]
+    ) -> [Role] {
+        guard !assignments.isEmpty else { return [] }
+        let effective = RoleExpansion.closure(of: Set(assignments.map(\.roleID)), implications: implications)
+        return roles.filter { effective.contains($0.id) }.sorted { $0.name < $1.name }
     }
 
     /// Assignments that give a user roles: their own and their groups'.

@@ -86,9 +86,10 @@ extension ComputeFront {
             let policy = compute.serverViewPolicy(caller)
             let statuses = version >= Microversion(2, 16) && policy.hostStatusUnknownOnly != nil
                 ? try await compute.hostStatuses(instances) : [:]
+            let isAdmin = caller.auth.isAdmin  // a set of role names built per call: once per list
             rendered = instances.map { instance in
                 render.server(instance, ServerViewContext(
-                    version: version, kind: .detail, policy: policy, isAdmin: caller.auth.isAdmin,
+                    version: version, kind: .detail, policy: policy, isAdmin: isAdmin,
                     hostStatus: statuses[instance.id].flatMap(policy.shown), serverGroups: nil))
             }
         } else {

@@ -49,6 +49,8 @@ extension ComputeRenderer {
             "links": links("servers", instance.id),
             "OS-DCF:diskConfig": "MANUAL",
         ]
+        // Room for every field a full view adds: no rehash per added field.
+        fields.reserveCapacity(48)
         if [.active, .build, .rebuild, .resize, .verifyResize, .migrating].contains(instance.status) {
             fields["progress"] = 0
         }
@@ -63,13 +65,13 @@ extension ComputeRenderer {
             fields["fault"] = .object(shown)
         }
         if full {
-            fields.merge(usageAndState(instance)) { _, new in new }
+            addUsageAndState(instance, to: &fields)
         }
         if full || (view.kind == .rebuild && version >= Microversion(2, 54)) {
             fields["key_name"] = instance.keyName.map(JSONValue.string) ?? .null
         }
         if full, view.policy.extendedAttributes {
-            fields.merge(extendedAttributes(instance, version: version)) { _, new in new }
+            addExtendedAttributes(instance, version: version, to: &fields)
         }
         if version >= Microversion(2, 9) { fields["locked"] = .bool(instance.lock != nil) }
         if full, version >= Microversion(2, 16), let status = view.hostStatus {
@@ -93,40 +95,35 @@ extension ComputeRenderer {
     }
 
     /// The v2.0-era extension fields show and detail always carry.
-    private func usageAndState(_ instance: Instance) -> [String: JSONValue] {
-        [
-            "OS-EXT-AZ:availability_zone": .string(instance.availabilityZone ?? instance.requestedZone ?? ""),
-            "config_drive": "",
-            "OS-SRV-USG:launched_at": instance.launchedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null,
-            "OS-SRV-USG:terminated_at": instance.terminatedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null,
-            "OS-EXT-STS:task_state": instance.state.taskState.map { .string($0.rawValue) } ?? .null,
-            "OS-EXT-STS:vm_state": .string(instance.state.vmState.rawValue),
-            "OS-EXT-STS:power_state": .int(instance.state.powerState.rawValue),
-            // No volumes in Stratus yet; from 2.3 each entry would carry delete_on_termination.
-            "os-extended-volumes:volumes_attached": [],
-        ]
+    private func addUsageAndState(_ instance: Instance, to fields: inout [String: JSONValue]) {
+        fields["OS-EXT-AZ:availability_zone"] = .string(instance.availabilityZone ?? instance.requestedZone ?? "")
+        fields["config_drive"] = ""
+        fields["OS-SRV-USG:launched_at"] = instance.launchedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null
+        fields["OS-SRV-USG:terminated_at"] = instance.terminatedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null
+        fields["OS-EXT-STS:task_state"] = instance.state.taskState.map { .string($0.rawValue) } ?? .null
+        fields["OS-EXT-STS:vm_state"] = .string(instance.state.vmState.rawValue)
+        fields["OS-EXT-STS:power_state"] = .int(instance.state.powerState.rawValue)
+        // No volumes in Stratus yet; from 2.3 each entry would carry delete_on_termination.
+        fields["os-extended-volumes:volumes_attached"] = []
     }
 
     /// `os-extended-server-attributes` (administrators by default); 2.3 adds
     /// the attributes the EC2 API needed.
-    private func extendedAttributes(_ instance: Instance, version: Microversion) -> [String: JSONValue] {
-        var fields: [String: JSONValue] = [
-            "OS-EXT-SRV-ATTR:host": instance.hostName.map(JSONValue.string) ?? .null,
-            "OS-EXT-SRV-ATTR:hypervisor_hostname": instance.hostName.map(JSONValue.string) ?? .null,
-            "OS-EXT-SRV-ATTR:instance_name": .string(instance.libvirtName),
-        ]
+    private func addExtendedAttributes(
+        _ instance: Instance, version: Microversion, to fields: inout [String: JSONValue]
+    ) {
+        fields["OS-EXT-SRV-ATTR:host"] = instance.hostName.map(JSONValue.string) ?? .null
+        fields["OS-EXT-SRV-ATTR:hypervisor_hostname"] = instance.hostName.map(JSONValue.string) ?? .null
+        fields["OS-EXT-SRV-ATTR:instance_name"] = .string(instance.libvirtName)
         if version >= Microversion(2, 3) {
-            fields.merge([
-                "OS-EXT-SRV-ATTR:hostname": .string(instance.hostname),
-                "OS-EXT-SRV-ATTR:kernel_id": .string(instance.kernelID),
-                "OS-EXT-SRV-ATTR:ramdisk_id": .string(instance.ramdiskID),
-                "OS-EXT-SRV-ATTR:launch_index": .int(instance.launchIndex),
-                "OS-EXT-SRV-ATTR:reservation_id": .string(instance.reservationID),
-                "OS-EXT-SRV-ATTR:root_device_name": instance.rootDeviceName.map(JSONValue.string) ?? .null,
-                "OS-EXT-SRV-ATTR:user_data": instance.userData.map(JSONValue.string) ?? .null,
-            ]) { _, new in new }
+            fields["OS-EXT-SRV-ATTR:hostname"] = .string(instance.hostname)
+            fields["OS-EXT-SRV-ATTR:kernel_id"] = .string(instance.kernelID)
+            fields["OS-EXT-SRV-ATTR:ramdisk_id"] = .string(instance.ramdiskID)
+            fields["OS-EXT-SRV-ATTR:launch_index"] = .int(instance.launchIndex)
+            fields["OS-EXT-SRV-ATTR:reservation_id"] = .string(instance.reservationID)
+            fields["OS-EXT-SRV-ATTR:root_device_name"] = instance.rootDeviceName.map(JSONValue.string) ?? .null
+            fields["OS-EXT-SRV-ATTR:user_data"] = instance.userData.map(JSONValue.string) ?? .null
         }
-        return fields
     }
 
     /// Before 2.47 a link to the flavor; from 2.47 the flavor as the server has
@@ -157,6 +154,11 @@ extension ComputeRenderer {
 extension Instance {
     /// Nova's `instance_name` template, `instance-%08x`, from the id's leading bits.
     var libvirtName: String {
-        "instance-" + String(id.replacingOccurrences(of: "-", with: "").prefix(8))
+        var hex: [UInt8] = []
+        for byte in id.utf8 where byte != UInt8(ascii: "-") {
+            hex.append(byte)
+            if hex.count == 8 { break }
+        }
+        return "instance-" + String(decoding: hex, as: UTF8.self)
     }
 }

@@ -150,7 +150,7 @@ extension Instance {
     public static func hostDigest(projectID: String, hostName: String?) -> String {
         guard let hostName, !hostName.isEmpty else { return "" }
         let digest = SHA256.hash(data: Array((projectID + hostName).utf8))
-        return String(digest.map { String(format: "%02x", $0) }.joined().prefix(56))
+        return String(LowercaseHex.string(digest).prefix(56))
     }
 }
 
