@@ -72,7 +72,10 @@ public struct StratusCloud: Sendable {
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: ErrorMiddleware(identityURL: identityURL))
         IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
-        ComputeFront(identity: identity, compute: compute, computeURL: baseURL + "/compute").register(on: router)
+        ComputeFront(
+            identity: identity, compute: compute, images: images, computeURL: baseURL + "/compute",
+            imageURL: baseURL + "/image"
+        ).register(on: router)
         ImageFront(identity: identity, images: images, imageURL: baseURL + "/image").register(on: router)
         KeyManagerFront(identity: identity, keyManager: keyManager, keyManagerURL: baseURL + "/key-manager")
             .register(on: router)

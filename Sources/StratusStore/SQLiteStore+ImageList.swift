@@ -72,6 +72,9 @@ extension SQLiteStore {
         sql.add("images.size = ?", query.size)
         sql.add("images.size >= ?", query.sizeMin)
         sql.add("images.size <= ?", query.sizeMax)
+        sql.add("images.updated_at >= ?", query.updatedSince?.timeIntervalSince1970)
+        sql.add("images.min_ram = ?", query.minRAM)
+        sql.add("images.min_disk = ?", query.minDisk)
         for tag in query.tags {
             sql.add("EXISTS (SELECT 1 FROM image_tags AS t WHERE t.image_id = images.id AND t.tag = ?)", tag)
         }

@@ -53,6 +53,12 @@ public struct ImageListQuery: Sendable, Equatable {
     public var limit: Int?
     /// The id of the last image of the previous page.
     public var marker: String?
+    /// Glance's `updated_at=gte:…`, what Nova's `changes-since` becomes.
+    public var updatedSince: Date?
+    /// Exact matches on the core columns, as Glance compares any core property it
+    /// is given as a filter (Nova's `minRam`/`minDisk` reach it this way).
+    public var minRAM: Int?
+    public var minDisk: Int?
 
     public init(
         filter: ImageListFilter = ImageListFilter(), name: String? = nil, id: String? = nil, status: ImageStatus? = nil,

@@ -6,6 +6,13 @@ extension ComputeService {
         settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
     }
 
+    /// The caller's project's `metadata_items`, which Nova also holds image
+    /// metadata to (`check_img_metadata_properties_quota`); -1 is unlimited.
+    public func metadataItemsLimit(_ caller: Caller) async throws -> Int {
+        guard let project = caller.auth.project?.id else { return settings.defaultQuotas.metadataItems }
+        return try await quotaLimits(projectID: project).metadataItems
+    }
+
     /// A project's limits: the defaults with its overrides.
     public func quotas(_ caller: Caller, projectID: String) async throws -> QuotaSet {
         try authorize(.showQuotas, caller, target: ["project_id": projectID])

@@ -8,15 +8,18 @@ public struct ComputeFront: Sendable {
 
     let identity: IdentityService
     let compute: ComputeService
+    /// Behind the image proxy (`/images`): Glance's own visibility and policy.
+    let images: ImageService
     /// `<public URL>/compute`, for links.
     let computeURL: String
     let render: ComputeRenderer
 
-    public init(identity: IdentityService, compute: ComputeService, computeURL: String) {
+    public init(identity: IdentityService, compute: ComputeService, images: ImageService, computeURL: String, imageURL: String) {
         self.identity = identity
         self.compute = compute
+        self.images = images
         self.computeURL = computeURL
-        self.render = ComputeRenderer(computeURL: computeURL)
+        self.render = ComputeRenderer(computeURL: computeURL, imageURL: imageURL)
     }
 
     public func register(on router: Router<Context>) {
@@ -39,6 +42,8 @@ public struct ComputeFront: Sendable {
         addInstanceActionRoutes(api)
         addQuotaRoutes(api)
         addServerGroupRoutes(api)
+        addImageRoutes(api)
+        addImageMetadataRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

@@ -4,6 +4,8 @@ import StratusCore
 struct ComputeRenderer: Sendable {
     /// `<public URL>/compute`.
     let computeURL: String
+    /// `<public URL>/image`, for the images' `alternate` links.
+    let imageURL: String
 
     var v21: String { computeURL + "/v2.1" }
 
