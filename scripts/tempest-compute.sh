@@ -14,12 +14,6 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/lib/server.sh
-. "$root/scripts/lib/server.sh"
-# shellcheck source=scripts/lib/tempest.sh
-. "$root/scripts/lib/tempest.sh"
-# shellcheck source=scripts/lib/checks.sh
-. "$root/scripts/lib/checks.sh"
 # shellcheck source=scripts/lib/tempest-cloud.sh
 . "$root/scripts/lib/tempest-cloud.sh"
 
@@ -27,10 +21,7 @@ work=$root/tempest-work/compute
 regex=${1:-'^tempest\.api\.compute'}
 case "$regex" in -h|--help) sed -n '2,13p' "$0"; exit 0 ;; esac
 
-"$root/scripts/venv.sh" || { echo "tempest-compute: could not set up .venv" >&2; exit 2; }
-venv=${STRATUS_VENV:-$root/.venv}
-py=$venv/bin/python
-cli_timeout=120
+tempest_cloud_venv tempest-compute || exit 2
 
 tempest_cloud_start tempest-compute "$work" || exit 2
 

@@ -15,12 +15,6 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/lib/server.sh
-. "$root/scripts/lib/server.sh"
-# shellcheck source=scripts/lib/tempest.sh
-. "$root/scripts/lib/tempest.sh"
-# shellcheck source=scripts/lib/checks.sh
-. "$root/scripts/lib/checks.sh"
 # shellcheck source=scripts/lib/tempest-cloud.sh
 . "$root/scripts/lib/tempest-cloud.sh"
 
@@ -35,10 +29,7 @@ load_list=$TEMPEST_REFERENCE/interop-load-list.txt
 [ -f "$load_list" ] || { echo "tempest-interop: no $load_list" >&2; exit 2; }
 total=$(grep -c . "$load_list")
 
-"$root/scripts/venv.sh" || { echo "tempest-interop: could not set up .venv" >&2; exit 2; }
-venv=${STRATUS_VENV:-$root/.venv}
-py=$venv/bin/python
-cli_timeout=120
+tempest_cloud_venv tempest-interop || exit 2
 
 tempest_cloud_start tempest-interop "$work" || exit 2
 cp "$load_list" "$work/interop-load-list.txt"

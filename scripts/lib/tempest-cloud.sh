@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # A Stratus configured for tempest's compute tests, shared by tempest-compute.sh and
-# tempest-interop.sh. Source after server.sh, tempest.sh and checks.sh; expects $venv,
-# $py and $cli_timeout.
+# tempest-interop.sh; sources server.sh, tempest.sh and checks.sh.
 #
+#   tempest_cloud_venv NAME         the clients' venv; sets venv, py and cli_timeout
 #   tempest_cloud_start NAME WORK   starts the server (4 simulated hosts, the public-cloud
 #                                   image profile: tempest's members upload snapshots),
 #                                   makes sure it has two images, and writes
@@ -12,6 +12,21 @@
 #                                   unless $ok_run is 1).
 #   tempest_passing WORK            the tests of the last run that passed, one id a line,
 #                                   without their [id-…] attributes, sorted
+
+TEMPEST_CLOUD_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=scripts/lib/server.sh
+. "$TEMPEST_CLOUD_LIB/server.sh"
+# shellcheck source=scripts/lib/tempest.sh
+. "$TEMPEST_CLOUD_LIB/tempest.sh"
+# shellcheck source=scripts/lib/checks.sh
+. "$TEMPEST_CLOUD_LIB/checks.sh"
+
+tempest_cloud_venv() {
+    "$STRATUS_ROOT/scripts/venv.sh" || { echo "$1: could not set up .venv" >&2; return 2; }
+    venv=${STRATUS_VENV:-$STRATUS_ROOT/.venv}
+    py=$venv/bin/python
+    cli_timeout=120
+}
 
 ok_run=0
 # shellcheck disable=SC2317  # called by the trap
