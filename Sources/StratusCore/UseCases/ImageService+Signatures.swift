@@ -59,14 +59,3 @@ extension ImageService {
         .badRequest("Signature verification failed for image \(id): \(refusal.reason)")
     }
 }
-
-/// For an image service built without a key manager: no certificate exists, so a
-/// declared signature can never verify (and an unsigned image is unaffected).
-public struct NoCertificates: CertificateStore {
-    public init() {}
-    public func certificate(id: String) async throws -> StoredCertificate? { nil }
-    public func certificates(name: String?, offset: Int, limit: Int) async throws -> (page: [StoredCertificate], total: Int) {
-        ([], 0)
-    }
-    public func commit(_ changes: [StoreChange]) async throws {}
-}

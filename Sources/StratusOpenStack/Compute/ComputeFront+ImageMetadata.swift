@@ -59,19 +59,15 @@ extension ComputeFront {
         }
     }
 
-    /// Nova's `check_img_metadata_properties_quota`, then `update(purge_props=True)`:
-    /// the properties become exactly `properties`, as one Glance PATCH.
+    /// The image service replaces the properties (quota, then one PATCH); its
+    /// refusals are worded as Nova's proxy words them.
     private func writeImageMetadata(_ context: Context, _ image: Image, _ properties: [String: String]) async throws -> Image {
         let caller = try context.caller()
         let limit = try await compute.metadataItemsLimit(caller)
-        if limit >= 0, properties.count > limit { throw APIError(.forbidden, "Image metadata limit exceeded") }
-        var operations = image.extraProperties.keys.filter { properties[$0] == nil }.sorted()
-            .map { ImagePatchOperation(.remove, path: [$0]) }
-        for (key, value) in properties.sorted(by: { $0.key < $1.key }) where image.extraProperties[key] != value {
-            operations.append(ImagePatchOperation(.add, path: [key], value: .string(value)))
-        }
         do {
-            return try await images.updateImage(caller, id: image.id, operations: operations)
+            return try await images.replaceExtraProperties(caller, id: image.id, with: properties, limit: limit)
+        } catch is ImageMetadataQuotaExceeded {
+            throw APIError(.forbidden, "Image metadata limit exceeded")
         } catch ImageError.notFound {
             throw APIError(.notFound, "Image not found.")
         } catch ImageError.forbidden {

@@ -53,19 +53,7 @@ extension ComputeFront {
     private func listProxiedImages(_ request: Request, _ context: Context) async throws -> [Image] {
         let parsed = try ImageProxyListRequest(request)
         guard !parsed.matchesNothing else { return [] }
-        let caller = try context.caller()
-        var query = parsed.query
-        var found: [Image] = []
-        while true {
-            let wanted = parsed.limit.map { $0 - found.count } ?? 1000
-            guard wanted > 0 else { break }
-            query.limit = min(wanted, 1000)
-            let page = try await images.listImages(caller, query)
-            found += page.images
-            guard let next = page.nextMarker else { break }
-            query.marker = next
-        }
-        return found
+        return try await images.listImagesFollowingPages(try context.caller(), parsed.query, limit: parsed.limit)
     }
 
     private func imageList(_ request: Request, _ items: [JSONValue], _ found: [Image], path: String) -> JSONValue {
