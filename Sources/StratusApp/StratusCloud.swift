@@ -15,6 +15,7 @@ public struct StratusCloud: Sendable {
     public let compute: ComputeService
     public let images: ImageService
     public let keyManager: KeyManagerService
+    public let network: NetworkService
     public let catalog: ServiceCatalog
     public let bootstrap: BootstrapOutcome
     /// The in-process hosts register their drivers here for console reads.
@@ -39,6 +40,7 @@ public struct StratusCloud: Sendable {
         let defaults = IdentityPolicy.defaults.merging(ComputePolicy.defaults) { identity, _ in identity }
             .merging(ImagePolicy.defaults) { earlier, _ in earlier }
             .merging(KeyManagerPolicy.defaults) { earlier, _ in earlier }
+            .merging(NetworkPolicy.defaults) { earlier, _ in earlier }
         let policy = try PolicyEngine(defaults: defaults, overrides: overrides)
         let identity = IdentityService(
             store: store, policy: policy, hasher: PasswordHasher(rounds: configuration.passwordRounds),
@@ -54,14 +56,20 @@ public struct StratusCloud: Sendable {
         // Before serving: uploads a crash cut off go back to queued, debris goes.
         _ = try await images.recoverInterruptedUploads()
         let testImageID = try await images.bootstrapTestImage(ownerProjectID: outcome.adminProjectID)
+        let network = NetworkService(store: store, policy: policy)
+        if outcome.performed, let cidr = configuration.sharedNetworkCIDR {
+            _ = try await network.bootstrapSharedNetwork(ownerProjectID: outcome.adminProjectID, cidr: cidr)
+        }
         let baseURL = configuration.baseURL(port: port)
         let consoles = LocalGuestConsoles()
         return StratusCloud(
             configuration: configuration, baseURL: baseURL, store: store, identity: identity,
             compute: ComputeService(
                 store: store, policy: policy, images: bootImages ?? images,
-                settings: ComputeSettings(imageBoot: configuration.imageBoot), consoles: consoles, snapshots: images),
-            images: images, keyManager: KeyManagerService(store: store, policy: policy), catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
+                settings: ComputeSettings(imageBoot: configuration.imageBoot), consoles: consoles, snapshots: images,
+                networking: network),
+            images: images, keyManager: KeyManagerService(store: store, policy: policy), network: network,
+            catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
             generatedAdminPassword: outcome.performed ? generated : nil, testImageID: testImageID)
     }
 
@@ -79,6 +87,7 @@ public struct StratusCloud: Sendable {
         ImageFront(identity: identity, images: images, imageURL: baseURL + "/image").register(on: router)
         KeyManagerFront(identity: identity, keyManager: keyManager, keyManagerURL: baseURL + "/key-manager")
             .register(on: router)
+        NetworkFront(identity: identity, network: network, networkURL: baseURL + "/network").register(on: router)
         return router
     }
 }

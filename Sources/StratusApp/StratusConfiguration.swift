@@ -19,6 +19,8 @@ public struct StratusConfiguration: Sendable {
     public var tokenLifetime: TimeInterval = 3600
     /// Simulated compute hosts run in this process (`sim-1` … `sim-N`).
     public var simulatedHosts = 4
+    /// The shared network's subnet made at the first start; nil makes none.
+    public var sharedNetworkCIDR: String? = NetworkService.defaultSharedCIDR
     public var heartbeatInterval: Duration = .seconds(10)
     /// PBKDF2 rounds for new password hashes.
     public var passwordRounds = PasswordHasher.recommendedRounds

@@ -102,6 +102,10 @@ extension SQLiteStore: IdentityStore {
         case .insertCertificate(let certificate): try insert(certificate, db)
         case .deleteCertificate(let id):
             try db.executeChecked("DELETE FROM signing_certificates WHERE id = ?", [id], what: "certificate \(id)")
+        case .insertNetwork, .updateNetwork, .deleteNetwork, .insertSubnet, .updateSubnet, .deleteSubnet, .insertPort,
+             .updatePort, .deletePort, .insertSecurityGroup, .updateSecurityGroup, .deleteSecurityGroup,
+             .insertSecurityGroupRule, .deleteSecurityGroupRule:
+            try applyNetwork(change, db)
         case .appendAudit(let record): try insert(record, db)
         }
     }

@@ -216,6 +216,7 @@ extension SQLiteStore {
             "hostname": instance.hostname, "kernel_id": instance.kernelID, "ramdisk_id": instance.ramdiskID,
             "trusted_certs": try instance.trustedImageCertificates.map { try json($0) },
             "snapshot_image_id": instance.snapshotImageID,
+            "interfaces": instance.interfaces.isEmpty ? "[]" : try json(instance.interfaces),
         ]
     }
 
@@ -257,6 +258,7 @@ extension SQLiteStore {
             trustedImageCertificates: json.strings(row["trusted_certs"]))
             .withMigration(json.decode(MigrationRecord.self, row["migration"])?.migration)
             .withSnapshotImage(row["snapshot_image_id"])
+            .withInterfaces(json.interfaces(row["interfaces"]))
     }
 
     static func event(_ row: Row) -> InstanceActionEvent {
@@ -346,6 +348,12 @@ extension Instance {
     fileprivate func withSnapshotImage(_ imageID: String?) -> Instance {
         var copy = self
         copy.snapshotImageID = imageID
+        return copy
+    }
+
+    fileprivate func withInterfaces(_ interfaces: [ServerInterface]) -> Instance {
+        var copy = self
+        copy.interfaces = interfaces
         return copy
     }
 }

@@ -47,6 +47,9 @@ enum StoreSchema {
         migrator.registerMigration("v13-server-snapshots") { db in
             try db.execute(sql: "ALTER TABLE instances ADD COLUMN snapshot_image_id TEXT")
         }
+        migrator.registerMigration("v14-networking") { db in
+            try db.execute(sql: networkingV14)
+        }
         return migrator
     }
 

@@ -31,6 +31,8 @@ struct Serve: AsyncParsableCommand {
     var policyFile: String?
     @Option(name: .customLong("token-lifetime"), help: "Token lifetime in seconds.") var tokenLifetime = 3600
     @Option(help: "Simulated compute hosts to run in this process.") var hosts = 4
+    @Option(name: .customLong("shared-network-cidr"), help: "The IPv4 subnet of the shared network made at the first start, or 'none'.")
+    var sharedNetworkCIDR = NetworkService.defaultSharedCIDR
     @Option(name: .customLong("image-trust"), help: "Image trust profile: private-cloud or public-cloud.")
     var imageTrust = "private-cloud"
     @Option(name: .customLong("image-upload"), help: "Who may create and upload images: administrators, members, nobody (overrides the profile).")
@@ -63,6 +65,14 @@ struct Serve: AsyncParsableCommand {
         configuration.tokenLifetime = TimeInterval(tokenLifetime)
         guard hosts >= 0 else { throw ValidationError("--hosts must be 0 or more") }
         configuration.simulatedHosts = hosts
+        if sharedNetworkCIDR == "none" {
+            configuration.sharedNetworkCIDR = nil
+        } else {
+            guard let range = IPv4Network(sharedNetworkCIDR), !range.hasHostBits, (8...30).contains(range.prefixLength) else {
+                throw ValidationError("--shared-network-cidr must be an IPv4 network such as 10.0.0.0/16 (prefix 8 to 30), or none")
+            }
+            configuration.sharedNetworkCIDR = sharedNetworkCIDR
+        }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
         do {
             try configuration.setImageTrust(

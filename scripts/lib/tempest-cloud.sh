@@ -65,6 +65,17 @@ tempest_cloud_start() {
     tempest_set "$work" compute image_ref_alt "$image_alt"
     tempest_set "$work" compute max_microversion "$max_version"
     tempest_set "$work" compute min_compute_nodes 2
+    # The Networking v2 subset: a shared network servers get addresses on, security
+    # groups; no isolated per-project networks, and only the extensions it lists.
+    tempest_set "$work" service_available neutron true
+    tempest_set "$work" auth create_isolated_networks false
+    tempest_set "$work" compute fixed_network_name shared
+    as_admin token issue -f value -c id || { echo "$name: no token: $err" >&2; return 2; }
+    local extensions
+    extensions=$(curl -s -H "X-Auth-Token: $out" "$STRATUS_URL/network/v2.0/extensions" |
+        python3 -c 'import json,sys; print(",".join(e["alias"] for e in json.load(sys.stdin)["extensions"]))')
+    tempest_set "$work" network-feature-enabled api_extensions "$extensions"
+    echo "network extensions: $extensions"
     local feature
     for feature in pause suspend console_output resize cold_migration snapshot; do
         tempest_set "$work" compute-feature-enabled "$feature" true

@@ -24,7 +24,7 @@ public struct ServiceCatalog: Sendable, Equatable {
 
     public var services: [Service]
 
-    /// identity, compute, image and key-manager, each on public, internal and admin.
+    /// identity, compute, image, key-manager and network, each on public, internal and admin.
     public static func standard(publicURL: String) -> ServiceCatalog {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         let entries: [(type: String, name: String, description: String, path: String)] = [
@@ -32,6 +32,7 @@ public struct ServiceCatalog: Sendable, Equatable {
             ("compute", "nova", "Compute Service (Nova v2.1)", "/compute/v2.1"),
             ("image", "glance", "Image Service (Glance v2)", "/image"),
             ("key-manager", "barbican", "Key Manager Service (Barbican v1, certificates)", "/key-manager"),
+            ("network", "neutron", "Networking Service (Neutron v2.0 subset)", "/network"),
         ]
         return ServiceCatalog(services: entries.map { entry in
             Service(

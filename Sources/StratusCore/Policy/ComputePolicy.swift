@@ -87,6 +87,11 @@ public enum ComputePolicy {
         case replaceServerTags = "os_compute_api:os-server-tags:update_all"
         case deleteServerTag = "os_compute_api:os-server-tags:delete"
         case deleteServerTags = "os_compute_api:os-server-tags:delete_all"
+        case listServerSecurityGroups = "os_compute_api:os-security-groups:list"
+        case addSecurityGroup = "os_compute_api:os-security-groups:add"
+        case removeSecurityGroup = "os_compute_api:os-security-groups:remove"
+        case listServerIPs = "os_compute_api:ips:index"
+        case showServerIPs = "os_compute_api:ips:show"
     }
 
     public static let baseRules: [String: String] = [
@@ -111,14 +116,15 @@ public enum ComputePolicy {
         // on them, readers look, administrators do both everywhere.
         case .listServers, .listServersDetail, .showServer, .listMetadata, .showMetadata, .listInstanceActions,
              .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits, .listServerGroups, .showServerGroup,
-             .showFlavorExtraSpecs, .listServerTags, .showServerTag:
+             .showFlavorExtraSpecs, .listServerTags, .showServerTag, .listServerSecurityGroups, .listServerIPs,
+             .showServerIPs:
             "rule:project_reader_or_admin"
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .restoreServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
              .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata,
              .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize,
              .createTrustedCerts, .rebuildTrustedCerts, .updateServerTag, .replaceServerTags, .deleteServerTag,
-             .deleteServerTags, .createImage:
+             .deleteServerTags, .createImage, .addSecurityGroup, .removeSecurityGroup:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

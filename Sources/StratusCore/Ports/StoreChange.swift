@@ -104,5 +104,26 @@ public enum StoreChange: Sendable, Equatable {
     /// Deleting what is not there is `versionConflict` (a concurrent delete won).
     case deleteCertificate(id: String)
 
+    // Networking. Updates carry the new revision and apply only over the one
+    // before it (compare-and-set); deleting what is gone is `versionConflict`.
+    case insertNetwork(Network)
+    case updateNetwork(Network)
+    /// Its subnets go with it.
+    case deleteNetwork(id: String)
+    case insertSubnet(Subnet)
+    case updateSubnet(Subnet)
+    case deleteSubnet(id: String)
+    /// The port's fixed IPs claim their addresses: one already held is `duplicate`.
+    case insertPort(NetworkPort)
+    case updatePort(NetworkPort)
+    case deletePort(id: String)
+    /// A project's second `default` group is `duplicate`.
+    case insertSecurityGroup(SecurityGroup)
+    case updateSecurityGroup(SecurityGroup)
+    /// Its rules go with it.
+    case deleteSecurityGroup(id: String)
+    case insertSecurityGroupRule(SecurityGroupRule)
+    case deleteSecurityGroupRule(id: String)
+
     case appendAudit(AuditRecord)
 }

@@ -30,6 +30,8 @@ extension ComputeService {
                 next.snapshotImageID = nil
                 changes.append(.releaseClaim(instanceID: instanceID))
                 changes.append(.releaseClaim(instanceID: PendingMigration.claimID(instanceID)))
+                // Ports outlive nothing: they go (or are unbound) with the server.
+                changes += try await networking.releasePorts(of: instance)
             }
             changes.append(.updateInstance(next))
             changes += finishEvent(instance, ServerEvents.hostEvent(for: task), .success, host: instance.hostName)

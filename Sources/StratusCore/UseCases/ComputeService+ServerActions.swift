@@ -56,15 +56,19 @@ extension ComputeService {
         let now = clock.now()
         next.updatedAt = now
         var events: [InstanceActionEvent] = []
+        var extra: [StoreChange] = []
         if let task = next.state.taskState, task != instance.state.taskState || action == .delete {
             next.taskRequestID = caller.requestID
             if task == .deleting, instance.hostID == nil {
                 next = Self.finishedDeleting(next, at: now)
+                extra = try await networking.releasePorts(of: instance)
             } else {
                 events.append(InstanceActionEvent(event: ServerEvents.hostEvent(for: task), startTime: now))
             }
         }
-        try await commitRecorded(next, action: Self.actionName(action), caller: caller, policyAction: policyAction, events: events)
+        try await commitRecorded(
+            next, action: Self.actionName(action), caller: caller, policyAction: policyAction, events: events,
+            extra: extra)
         if let host = next.hostID, next.state.taskState != nil { wakeups.host(host).ring() }
     }
 

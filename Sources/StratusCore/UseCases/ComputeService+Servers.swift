@@ -26,9 +26,6 @@ extension ComputeService {
         if let zone = draft.availabilityZone {
             try await requireZone(zone)
         }
-        if case .explicit(let networks) = draft.networks, let first = networks.first {
-            throw ComputeError.badRequest("Network \(first) could not be found.")
-        }
 
         var group: ServerGroup?
         if let groupID = draft.groupID {
@@ -62,6 +59,50 @@ extension ComputeService {
                 hostname: Self.hostname(draft.name, id: id, index: index, count: count), kernelID: kernelID,
                 ramdiskID: ramdiskID, trustedImageCertificates: draft.trustedImageCertificates)
         }
+        return try await commitCreation(
+            instances, caller: caller, draft: draft, group: group, limits: limits, flavor: flavor,
+            reservationID: reservationID)
+    }
+
+    /// The servers, their ports, group memberships, actions and audit records in
+    /// one transaction. An address another writer took meanwhile is planned
+    /// again; one asked for by the user that is taken stays taken (Nova's 400).
+    private func commitCreation(
+        _ planned: [Instance], caller: Caller, draft: ServerDraft, group: ServerGroup?, limits: QuotaSet,
+        flavor: Flavor, reservationID: String
+    ) async throws -> ServerCreation {
+        let attempts = 4
+        for attempt in 1...attempts {
+            var instances = planned
+            let ports = try await networking.planServerPorts(ServerNetworkRequest(
+                caller: caller, projectID: planned.first?.projectID ?? "", instanceIDs: instances.map(\.id),
+                networks: draft.networks, securityGroups: draft.securityGroups))
+            for index in instances.indices { instances[index].interfaces = ports.interfaces[instances[index].id] ?? [] }
+            do {
+                try await store.commit(ports.changes + creationChanges(
+                    instances, caller: caller, group: group, limits: limits, flavor: flavor))
+            } catch StoreError.quotaExceeded(let exceeded) {
+                throw ComputeError.forbidden(exceeded.message)
+            } catch StoreError.duplicate where !ports.changes.isEmpty {
+                if case .explicit(let choices) = draft.networks, let fixed = choices.compactMap(\.fixedIP).first {
+                    throw ComputeError.badRequest("Fixed IP address \(fixed) is already in use on instance or network.")
+                }
+                if attempt < attempts { continue }
+                throw ComputeError.conflict("Conflict allocating addresses for the servers; try again.")
+            }
+            wakeups.scheduler.ring()
+            let adminPass = draft.adminPass ?? Self.generatedPassword(ids)
+            return ServerCreation(instances: instances, adminPass: adminPass, reservationID: reservationID)
+        }
+        throw ComputeError.conflict("Conflict allocating addresses for the servers; try again.")
+    }
+
+    private func creationChanges(
+        _ instances: [Instance], caller: Caller, group: ServerGroup?, limits: QuotaSet, flavor: Flavor
+    ) -> [StoreChange] {
+        let projectID = instances.first?.projectID ?? ""
+        let count = instances.count
+        let now = instances.first?.createdAt ?? clock.now()
         var changes: [StoreChange] = [.requireInstanceQuota(InstanceQuotaCheck(
             projectID: projectID, instances: count, cores: count * flavor.vcpus, ramMiB: count * flavor.memoryMiB,
             limits: limits))]
@@ -77,14 +118,7 @@ extension ComputeService {
                 events: [InstanceActionEvent(event: ServerEvents.schedule, startTime: now)])))
             changes.append(audit(caller, ComputePolicy.Action.createServer.rawValue, "server", instance.id))
         }
-        do {
-            try await store.commit(changes)
-        } catch StoreError.quotaExceeded(let exceeded) {
-            throw ComputeError.forbidden(exceeded.message)
-        }
-        wakeups.scheduler.ring()
-        let adminPass = draft.adminPass ?? Self.generatedPassword(ids)
-        return ServerCreation(instances: instances, adminPass: adminPass, reservationID: reservationID)
+        return changes
     }
 
     /// A server the caller may see: its project's, or any for administrators.
@@ -116,6 +150,12 @@ extension ComputeService {
                 throw ComputeError.badRequest("Invalid regular expression for name: \(pattern)")
             }
         }
+        // Nova's `ip`/`ip6`: Python `re.match`, anchored at the address's start.
+        let ipPatterns = try filter.ipPatterns.map { pattern in
+            do { return try Regex(pattern) } catch {
+                throw ComputeError.badRequest("Invalid regular expression for ip: \(pattern)")
+            }
+        }
         if let marker = filter.marker, try await store.instance(id: marker) == nil {
             throw ComputeError.badRequest("marker [\(marker)] not found")
         }
@@ -137,10 +177,10 @@ extension ComputeService {
             if let pattern, (try? pattern.firstMatch(in: instance.name)) == nil { return false }
             if let before = filter.changesBefore, instance.updatedAt > before { return false }
             if let reservation = filter.reservationID, instance.reservationID != reservation { return false }
-            // Addresses come from a Networking service Stratus does not have yet:
-            // no server has one, so an address filter matches none, as in Nova
-            // for servers without ports.
-            if !filter.ipPatterns.isEmpty { return false }
+            for ipPattern in ipPatterns {
+                let addresses = instance.interfaces.flatMap(\.addresses)
+                if !addresses.contains(where: { (try? ipPattern.prefixMatch(in: $0)) != nil }) { return false }
+            }
             return Self.matchesTags(instance, filter)
         }
         guard pagesHere else { return matches }

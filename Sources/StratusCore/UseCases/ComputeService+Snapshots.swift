@@ -62,18 +62,19 @@ extension ComputeService {
 
     /// Nova's snapshot image (`compute_utils.create_image`): the base image's
     /// formats and properties carried over, minus what describes the base image's
-    /// own data (its signature, this service's marks); the request's metadata;
-    /// Nova's `image_type`, `instance_uuid`, `user_id` and `base_image_ref`.
+    /// own data (its signature, this service's marks); Nova's `image_type`,
+    /// `instance_uuid`, `user_id` and `base_image_ref`; then the request's metadata.
     static func snapshotDraft(_ request: SnapshotRequest, of instance: Instance, base: Image?) -> ImageDraft {
         var properties = base?.extraProperties.filter { key, _ in
             !ImageLifecycleProperties.signatureProperties.contains(key) && !key.hasPrefix("stratus_")
                 && !key.hasPrefix("os_glance")
         } ?? [:]
-        properties.merge(request.metadata) { _, requested in requested }
         properties["image_type"] = "snapshot"
         properties["instance_uuid"] = instance.id
         properties["user_id"] = instance.userID
         properties["base_image_ref"] = instance.imageID
+        // Nova applies the request's metadata last: it may even set `image_type`.
+        properties.merge(request.metadata) { _, requested in requested }
         var fields = properties.mapValues(ImageFieldValue.string)
         fields["name"] = .string(request.name)
         fields["container_format"] = .string(base?.containerFormat ?? "bare")

@@ -12,6 +12,8 @@ public struct ComputeService: Sendable {
     let snapshots: any SnapshotImageSink
     let settings: ComputeSettings
     let consoles: any GuestConsoles
+    /// Servers' ports (planned into the server's own transactions).
+    let networking: any ServerNetworking
     /// Rung after a commit that gives reconcilers work (a server to place, a
     /// task for a host), so they act at once instead of at their next poll.
     public let wakeups: ReconcileWakeups
@@ -20,8 +22,10 @@ public struct ComputeService: Sendable {
         store: any ComputeStore, policy: PolicyEngine, clock: any WallClock = SystemWallClock(),
         ids: any IdentifierSource = SystemIdentifierSource(), images: any BootImageSource = NoBootImages(),
         settings: ComputeSettings = ComputeSettings(), consoles: any GuestConsoles = NoGuestConsoles(),
-        wakeups: ReconcileWakeups = ReconcileWakeups(), snapshots: any SnapshotImageSink = NoSnapshotImages()
+        wakeups: ReconcileWakeups = ReconcileWakeups(), snapshots: any SnapshotImageSink = NoSnapshotImages(),
+        networking: any ServerNetworking = NoServerNetworking()
     ) {
+        self.networking = networking
         self.snapshots = snapshots
         self.store = store
         self.policy = policy

@@ -7,10 +7,13 @@ import StratusCore
 public struct APIError: Error, Sendable, Equatable {
     public var status: HTTPResponse.Status
     public var message: String
+    /// Neutron names each error's exception class (`NetworkNotFound`); nil: by status.
+    public var type: String?
 
-    public init(_ status: HTTPResponse.Status, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ message: String, type: String? = nil) {
         self.status = status
         self.message = message
+        self.type = type
     }
 
     public static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
@@ -32,6 +35,8 @@ public struct APIError: Error, Sendable, Equatable {
             return (from(error), false)
         case let error as KeyManagerError:
             return (from(error), false)
+        case let error as NetworkError:
+            return (APIError(HTTPResponse.Status(code: error.status.rawValue), error.message, type: error.type), false)
         case let error as PolicyDenied:
             return (APIError(.forbidden, "You are not authorized to perform the requested action: \(error.action)."), false)
         case let error as StoreError:

@@ -11,10 +11,13 @@ public enum ErrorFormat: Sendable {
     case glance
     /// Barbican: `{"code", "title", "description"}`.
     case barbican
+    /// Neutron: `{"NeutronError": {"type", "message", "detail"}}`.
+    case neutron
 
     public static func forPath(_ path: String) -> ErrorFormat {
         if path.hasPrefix("/image") { return .glance }
         if path.hasPrefix("/key-manager") { return .barbican }
+        if path.hasPrefix("/network") { return .neutron }
         return path.hasPrefix("/compute") ? .nova : .keystone
     }
 
@@ -36,6 +39,11 @@ public enum ErrorFormat: Sendable {
             return ErrorFormat.keystone.body(error)
         case .barbican:
             return ["code": code, "title": .string(error.status.reasonPhrase), "description": message]
+        case .neutron where error.status == .unauthorized:
+            return ErrorFormat.keystone.body(error)
+        case .neutron:
+            let type = error.type ?? "HTTP" + error.status.reasonPhrase.replacingOccurrences(of: " ", with: "")
+            return ["NeutronError": ["type": .string(type), "message": message, "detail": ""]]
         }
     }
 

@@ -52,6 +52,12 @@ extension ComputeFront {
                 var response = try Response.json(["server": .object(fields)], status: .accepted)
                 response.headers[.location] = "\(render.v21)/servers/\(id)"
                 return response
+            case "addSecurityGroup", "removeSecurityGroup":
+                let group = try JSONObjectReader(argument, field: name)
+                guard let groupName = try group.string("name"), !groupName.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw APIError.badRequest("Security group name cannot be empty")
+                }
+                try await compute.changeSecurityGroup(caller, id: id, name: groupName, add: name == "addSecurityGroup")
             case "os-getConsoleOutput":
                 let options = try JSONObjectReader(argument, field: "os-getConsoleOutput")
                 let length = options.members["length"] == .null ? nil : try options.integer("length")

@@ -23,7 +23,9 @@ extension ComputeFront {
             var response = try Response.json([
                 "server": [
                     "id": .string(first.id), "links": render.links("servers", first.id),
-                    "OS-DCF:diskConfig": "MANUAL", "security_groups": [["name": "default"]],
+                    "OS-DCF:diskConfig": "MANUAL",
+                    "security_groups": .array((draft.securityGroups.isEmpty ? ["default"] : draft.securityGroups)
+                        .map { ["name": .string($0)] }),
                     "adminPass": .string(creation.adminPass),
                 ],
             ], status: .accepted)
@@ -44,7 +46,8 @@ extension ComputeFront {
             try ServerRequestDecoder.rejectUnknown(body, allowed: allowed, field: "server")
             let patch = ServerPatch(
                 name: try body.string("name"), description: try body.nullableString("description"),
-                accessIPv4: try body.string("accessIPv4"), accessIPv6: try body.string("accessIPv6"))
+                accessIPv4: try ServerRequestDecoder.accessIP(body, "accessIPv4"),
+                accessIPv6: try ServerRequestDecoder.accessIP(body, "accessIPv6"))
             let caller = try context.caller()
             let instance = try await compute.updateServer(caller, id: try context.parameter("id"), patch)
             return try Response.json(["server": try await serverView(instance, caller, context.computeVersion, .update)])
@@ -67,9 +70,10 @@ extension ComputeFront {
         }
         var groups: [String]?
         if version >= Microversion(2, 71) { groups = try await compute.serverGroupIDs(of: instance) }
+        let securityGroups = kind == .show ? try await compute.securityGroupNames([instance])[instance.id] : nil
         return render.server(instance, ServerViewContext(
             version: version, kind: kind, policy: policy, isAdmin: caller.auth.isAdmin, hostStatus: hostStatus,
-            serverGroups: groups))
+            serverGroups: groups, securityGroups: securityGroups))
     }
 
     private func listServers(_ request: Request, _ context: Context, detail: Bool) async throws -> Response {
@@ -87,10 +91,12 @@ extension ComputeFront {
             let statuses = version >= Microversion(2, 16) && policy.hostStatusUnknownOnly != nil
                 ? try await compute.hostStatuses(instances) : [:]
             let isAdmin = caller.auth.isAdmin  // a set of role names built per call: once per list
+            let securityGroups = try await compute.securityGroupNames(instances)
             rendered = instances.map { instance in
                 render.server(instance, ServerViewContext(
                     version: version, kind: .detail, policy: policy, isAdmin: isAdmin,
-                    hostStatus: statuses[instance.id].flatMap(policy.shown), serverGroups: nil))
+                    hostStatus: statuses[instance.id].flatMap(policy.shown), serverGroups: nil,
+                    securityGroups: securityGroups[instance.id]))
             }
         } else {
             rendered = instances.map(render.serverSummary)

@@ -26,10 +26,18 @@ public struct ComputeFront: Sendable {
         router.get("compute") { _, _ in try Response.json(versionList()) }
         router.group("compute/v2.1").add(middleware: ComputeVersionMiddleware())
             .get { _, _ in try Response.json(["version": versionDocument()]) }
+        router.get("compute/v2") { _, _ in try Response.json(["version": legacyVersionDocument()]) }
         // Token first, as keystonemiddleware runs before Nova: a 401 carries no version headers.
-        let api = router.group("compute/v2.1")
+        addAPIRoutes(router.group("compute/v2.1")
             .add(middleware: TokenAuthMiddleware(identity: identity))
-            .add(middleware: ComputeVersionMiddleware())
+            .add(middleware: ComputeVersionMiddleware()))
+        // Nova still serves the v2.0 API, deprecated, as v2.1 without microversions.
+        addAPIRoutes(router.group("compute/v2")
+            .add(middleware: TokenAuthMiddleware(identity: identity))
+            .add(middleware: ComputeVersionMiddleware(legacyV2: true)))
+    }
+
+    func addAPIRoutes(_ api: RouterGroup<Context>) {
         addFlavorRoutes(api)
         addFlavorExtraRoutes(api)
         addHostRoutes(api)
@@ -37,6 +45,7 @@ public struct ComputeFront: Sendable {
         addKeypairRoutes(api)
         addServerRoutes(api)
         addServerActionRoutes(api)
+        addServerNetworkingRoutes(api)
         addServerMetadataRoutes(api)
         addServerTagRoutes(api)
         addInstanceActionRoutes(api)
@@ -48,7 +57,28 @@ public struct ComputeFront: Sendable {
 
     /// `GET /compute/`: every API version this endpoint serves.
     func versionList() -> JSONValue {
-        ["versions": [versionSummary()]]
+        ["versions": [legacyVersionSummary(), versionSummary()]]
+    }
+
+    /// Nova's entry for the deprecated v2.0 API (no microversions).
+    func legacyVersionSummary() -> JSONValue {
+        [
+            "id": "v2.0", "status": "DEPRECATED", "version": "", "min_version": "",
+            "updated": "2025-07-04T12:00:00Z",
+            "links": [["rel": "self", "href": .string(computeURL + "/v2/")]],
+        ]
+    }
+
+    func legacyVersionDocument() -> JSONValue {
+        guard case .object(var document) = legacyVersionSummary() else { return legacyVersionSummary() }
+        document["links"] = [
+            ["rel": "self", "href": .string(computeURL + "/v2/")],
+            ["rel": "describedby", "type": "text/html", "href": "http://docs.openstack.org/"],
+        ]
+        document["media-types"] = [
+            ["base": "application/json", "type": "application/vnd.openstack.compute+json;version=2"],
+        ]
+        return .object(document)
     }
 
     func versionSummary() -> JSONValue {

@@ -20,11 +20,33 @@ struct ServerViewContext: Sendable {
     var hostStatus: HostStatus?
     /// 2.71: the groups the server is in (show, update, rebuild).
     var serverGroups: [String]?
+    /// The security groups on its ports (show and detail); nil leaves the field out.
+    var securityGroups: [String]? = nil
 }
 
 /// Nova's server views (`nova/api/openstack/compute/views/servers.py`), field by
 /// field, with each field appearing at the microversion that added it.
 extension ComputeRenderer {
+    /// Nova's `addresses`: each network's fixed addresses, with their type and MAC
+    /// in show and detail (update and rebuild answer without them: Nova's
+    /// `extend_address=False`).
+    func addresses(_ instance: Instance, extended: Bool) -> JSONValue {
+        guard !instance.interfaces.isEmpty else { return [:] }
+        var byNetwork: [String: [JSONValue]] = [:]
+        for interface in instance.interfaces {
+            for address in interface.addresses {
+                var shown: [String: JSONValue] = ["version": address.contains(":") ? 6 : 4, "addr": .string(address)]
+                if extended {
+                    shown["OS-EXT-IPS:type"] = "fixed"
+                    shown["OS-EXT-IPS-MAC:mac_addr"] = .string(interface.macAddress)
+                }
+                byNetwork[interface.networkName, default: []].append(.object(shown))
+            }
+            if interface.addresses.isEmpty, byNetwork[interface.networkName] == nil { byNetwork[interface.networkName] = [] }
+        }
+        return .object(byNetwork.mapValues(JSONValue.array))
+    }
+
     func serverSummary(_ instance: Instance) -> JSONValue {
         ["id": .string(instance.id), "name": .string(instance.name), "links": links("servers", instance.id)]
     }
@@ -44,7 +66,7 @@ extension ComputeRenderer {
             "flavor": flavorReference(instance.flavor, version: version, extraSpecs: view.policy.flavorExtraSpecs),
             "created": .string(Self.isoSeconds(instance.createdAt)),
             "updated": .string(Self.isoSeconds(instance.updatedAt)),
-            "addresses": [:], "accessIPv4": .string(instance.accessIPv4),
+            "addresses": addresses(instance, extended: full), "accessIPv4": .string(instance.accessIPv4),
             "accessIPv6": .string(IPv6Text.canonical(instance.accessIPv6)),
             "links": links("servers", instance.id),
             "OS-DCF:diskConfig": "MANUAL",
@@ -66,6 +88,9 @@ extension ComputeRenderer {
         }
         if full {
             addUsageAndState(instance, to: &fields)
+            if let groups = view.securityGroups {
+                fields["security_groups"] = .array(groups.map { ["name": .string($0)] })
+            }
         }
         if full || (view.kind == .rebuild && version >= Microversion(2, 54)) {
             fields["key_name"] = instance.keyName.map(JSONValue.string) ?? .null

@@ -11,11 +11,22 @@ public struct ComputeVersionMiddleware: RouterMiddleware {
     static let openstackHeader = HTTPField.Name("OpenStack-API-Version")!
     static let legacyHeader = HTTPField.Name("X-OpenStack-Nova-API-Version")!
 
-    public init() {}
+    /// Nova's legacy `/v2` endpoint: microversion headers are neither read nor
+    /// answered, and requests are served as the base version (2.1).
+    let legacyV2: Bool
+
+    public init(legacyV2: Bool = false) {
+        self.legacyV2 = legacyV2
+    }
 
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        if legacyV2 {
+            var context = context
+            context.computeVersion = ComputeAPIVersions.minimum
+            return try await next(request, context)
+        }
         let requested = Self.requestedVersion(request.headers)
         let version: Microversion
         do {

@@ -86,6 +86,9 @@ enum ServerListRequest {
     }
 
     static func parseTimestamp(_ text: String) -> Date? {
+        // DateFormatter lets other separators through ("2011/01/01"); ISO 8601 does not.
+        let characters = Array(text)
+        guard characters.count >= 10, characters[4] == "-", characters[7] == "-" else { return nil }
         let formats = ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss",
                        "yyyy-MM-dd'T'HH:mm:ss.SSSSSS", "yyyy-MM-dd'T'HH:mm:ssZ", "yyyy-MM-dd"]
         for format in formats {

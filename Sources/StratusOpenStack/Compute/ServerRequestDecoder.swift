@@ -54,18 +54,14 @@ enum ServerRequestDecoder {
             userData: try server.string("user_data"), availabilityZone: try server.string("availability_zone"),
             minCount: try server.integer("min_count") ?? 1, maxCount: 1,
             networks: try networks(server, version: version), description: description,
-            accessIPv4: try server.string("accessIPv4") ?? "", accessIPv6: try server.string("accessIPv6") ?? "",
+            accessIPv4: try accessIP(server, "accessIPv4") ?? "", accessIPv6: try accessIP(server, "accessIPv6") ?? "",
             adminPass: try server.string("adminPass"))
         draft.maxCount = try server.integer("max_count") ?? draft.minCount
         draft.groupID = try hints?.string("group")
         draft.tags = try server.stringArray("tags") ?? []
         draft.trustedImageCertificates = try trustedCertificates(server)
         draft.personality = try personality(server)
-        if server.contains("security_groups") {
-            guard case .array = server.members["security_groups"] else {
-                throw APIError.badRequest("Invalid input for field/attribute security_groups. Value: \(server.members["security_groups"]!). is not of type 'array'")
-            }
-        }
+        draft.securityGroups = try securityGroups(server)
         if let diskConfig = try server.string("OS-DCF:diskConfig"), !["AUTO", "MANUAL"].contains(diskConfig) {
             throw APIError.badRequest("Invalid input for field/attribute OS-DCF:diskConfig. Value: \(diskConfig). '\(diskConfig)' is not one of ['AUTO', 'MANUAL']")
         }
@@ -99,8 +95,8 @@ enum ServerRequestDecoder {
         var request = RebuildRequest(
             imageRef: imageID(imageRef), name: try body.string("name"),
             metadata: body.contains("metadata") ? try stringMap(body, "metadata") : nil,
-            adminPass: try body.string("adminPass"), accessIPv4: try body.string("accessIPv4"),
-            accessIPv6: try body.string("accessIPv6"), description: try body.nullableString("description"),
+            adminPass: try body.string("adminPass"), accessIPv4: try accessIP(body, "accessIPv4"),
+            accessIPv6: try accessIP(body, "accessIPv6"), description: try body.nullableString("description"),
             keyName: try body.nullableString("key_name"), userData: try body.nullableString("user_data"))
         if body.contains("trusted_image_certificates") {
             request.trustedImageCertificates = .some(try trustedCertificates(body))
@@ -165,6 +161,32 @@ enum ServerRequestDecoder {
         }
     }
 
+    /// Nova's `ipv4` / `ipv6` formats for the access addresses ("" clears them).
+    static func accessIP(_ body: JSONObjectReader, _ field: String) throws -> String? {
+        guard let text = try body.string(field), !text.isEmpty else { return try body.string(field) }
+        let valid = field == "accessIPv4" ? IPv4.parse(text) != nil : IPv6Text.isValid(text)
+        guard valid else {
+            let format = field == "accessIPv4" ? "ipv4" : "ipv6"
+            throw APIError.badRequest("Invalid input for field/attribute \(field). Value: \(text). '\(text)' is not a '\(format)'")
+        }
+        return text
+    }
+
+    /// `security_groups: [{"name": …}]`: names (or ids) of the project's groups.
+    private static func securityGroups(_ server: JSONObjectReader) throws -> [String] {
+        guard let value = server.members["security_groups"] else { return [] }
+        guard case .array(let items) = value else {
+            throw APIError.badRequest("Invalid input for field/attribute security_groups. Value: \(value). \(value) is not of type 'array'")
+        }
+        return try items.map { item in
+            let group = try JSONObjectReader(item, field: "security_groups")
+            guard let name = try group.string("name"), !name.isEmpty else {
+                throw APIError.badRequest("Invalid input for field/attribute name. Value: None. None is not of type 'string'")
+            }
+            return name
+        }
+    }
+
     /// Before 2.37 `networks` is an optional list; from 2.37 it is required and
     /// may be "none" or "auto", and ids must be UUIDs. Items may carry a `tag`
     /// from 2.32 to 2.36 and again from 2.42.
@@ -194,11 +216,15 @@ enum ServerRequestDecoder {
                         throw APIError.badRequest("Invalid input for field/attribute \(key). Value: \(id). '\(id)' is not a 'uuid'")
                     }
                 }
-                if let port = try network.members["port"] == .null ? nil : network.string("port") { return port }
+                let fixedIP = try network.members["fixed_ip"] == .null ? nil : network.string("fixed_ip")
+                let tag = try network.string("tag")
+                if let port = try network.members["port"] == .null ? nil : network.string("port") {
+                    return ServerDraft.NetworkChoice(portID: port, fixedIP: fixedIP, tag: tag)
+                }
                 guard let id = try network.string("uuid") else {
                     throw APIError.badRequest("Bad network format: missing 'uuid'")
                 }
-                return id
+                return ServerDraft.NetworkChoice(networkID: id, fixedIP: fixedIP, tag: tag)
             })
         default:
             let expected = version >= Microversion(2, 37) ? "is not valid under any of the given schemas" : "is not of type 'array'"

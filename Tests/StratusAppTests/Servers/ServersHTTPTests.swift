@@ -14,8 +14,11 @@ struct ServersHTTPTests {
         id: ServerWorld.imageID, name: "test", status: .active, visibility: .public, owner: nil,
         containerFormat: "bare", diskFormat: "raw", size: 1024)])
 
-    /// Nova 2.1's server keys for a non-admin (sample 08), `progress` included while ACTIVE.
+    /// Nova 2.1's server keys for a non-admin (sample 08), `progress` included while ACTIVE,
+    /// and `security_groups`, which Nova with Neutron shows for a server with a port
+    /// (every server here gets one on the shared network).
     static let keys21: Set<String> = [
+        "security_groups",
         "accessIPv4", "accessIPv6", "addresses", "created", "flavor", "hostId", "id", "image", "links", "metadata",
         "name", "status", "tenant_id", "user_id", "updated", "OS-DCF:diskConfig", "progress",
         "OS-EXT-AZ:availability_zone", "config_drive", "key_name", "OS-SRV-USG:launched_at",

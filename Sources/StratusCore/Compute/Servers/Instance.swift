@@ -51,6 +51,8 @@ public struct Instance: Sendable, Equatable, Identifiable {
     public var trustedImageCertificates: [String]?
     /// While a snapshot task runs: the queued image its data goes to.
     public var snapshotImageID: String?
+    /// Its ports, as attached (Nova's network info cache).
+    public var interfaces: [ServerInterface] = []
     public var createdAt: Date
     public var updatedAt: Date
     public var launchedAt: Date?

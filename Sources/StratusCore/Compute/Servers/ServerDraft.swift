@@ -8,9 +8,23 @@ public struct ServerDraft: Sendable, Equatable {
     public enum Networks: Sendable, Equatable {
         case none
         case auto
-        /// Explicit networks or ports; no Networking service exists yet, so the
-        /// use case refuses them with Nova's 400 for an unknown network.
-        case explicit([String])
+        /// Explicit networks or ports, in order: each becomes one of the server's ports.
+        case explicit([NetworkChoice])
+    }
+
+    /// One item of `networks`: a network (optionally with a fixed address) or a port.
+    public struct NetworkChoice: Sendable, Equatable {
+        public var networkID: String?
+        public var portID: String?
+        public var fixedIP: String?
+        public var tag: String?
+
+        public init(networkID: String? = nil, portID: String? = nil, fixedIP: String? = nil, tag: String? = nil) {
+            self.networkID = networkID
+            self.portID = portID
+            self.fixedIP = fixedIP
+            self.tag = tag
+        }
     }
 
     public var name: String
@@ -36,6 +50,8 @@ public struct ServerDraft: Sendable, Equatable {
     /// Below 2.57: files to inject (`personality`), checked against the
     /// injected-file quotas.
     public var personality: [InjectedFile] = []
+    /// `security_groups` names (or ids); empty means the project's `default`.
+    public var securityGroups: [String] = []
 
     public init(
         name: String, imageRef: String, flavorRef: String, metadata: [String: String] = [:], keyName: String? = nil,
