@@ -81,7 +81,7 @@ public struct StratusCloud: Sendable {
         router.add(middleware: ErrorMiddleware(identityURL: identityURL))
         IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
         ComputeFront(
-            identity: identity, compute: compute, images: images, computeURL: baseURL + "/compute",
+            identity: identity, compute: compute, images: images, network: network, computeURL: baseURL + "/compute",
             imageURL: baseURL + "/image"
         ).register(on: router)
         ImageFront(identity: identity, images: images, imageURL: baseURL + "/image").register(on: router)

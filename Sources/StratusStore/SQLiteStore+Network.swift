@@ -209,8 +209,12 @@ extension SQLiteStore: NetworkStore {
             try db.executeChecked("DELETE FROM security_groups WHERE id = ?", [id], what: "security group \(id)")
         case .insertSecurityGroupRule(let rule):
             try db.execute(
-                sql: "INSERT INTO security_group_rules (id, security_group_id, document, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [rule.id, rule.securityGroupID, try encode(rule), rule.createdAt.timeIntervalSince1970])
+                sql: """
+                    INSERT INTO security_group_rules (id, security_group_id, remote_group_id, document, created_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [rule.id, rule.securityGroupID, rule.remoteGroupID, try encode(rule),
+                            rule.createdAt.timeIntervalSince1970])
         case .deleteSecurityGroupRule(let id):
             try db.executeChecked("DELETE FROM security_group_rules WHERE id = ?", [id], what: "security group rule \(id)")
         default:

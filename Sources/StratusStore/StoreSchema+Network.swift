@@ -2,7 +2,8 @@ extension StoreSchema {
     /// The Networking v2 subset. Each resource is its JSON document plus the
     /// columns lookups and constraints need. The constraints are the guarantee
     /// when several controllers write: `ip_allocations` holds each address once
-    /// per subnet, a MAC belongs to one port, a project has one `default` group.
+    /// per subnet, a MAC belongs to one port, a project has one `default` group,
+    /// and a rule naming a group as its remote goes with that group (as in Neutron).
     /// A server's ports are also cached on its row (`instances.interfaces`).
     static let networkingV14 = """
         CREATE TABLE networks (
@@ -59,6 +60,7 @@ extension StoreSchema {
         CREATE TABLE security_group_rules (
             id TEXT PRIMARY KEY NOT NULL,
             security_group_id TEXT NOT NULL REFERENCES security_groups(id) ON DELETE CASCADE,
+            remote_group_id TEXT REFERENCES security_groups(id) ON DELETE CASCADE,
             document TEXT NOT NULL,
             created_at REAL NOT NULL
         );

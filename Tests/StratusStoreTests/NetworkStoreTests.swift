@@ -68,4 +68,16 @@ import Testing
         await #expect(throws: StoreError.self) { try await store.commit([.updateSecurityGroup(renamed)]) }
         #expect(try await store.securityGroup(id: "g4")?.name == "www")
     }
+
+    @Test func aRuleGoesWithTheGroupItNamesAsRemote() async throws {
+        let web = SecurityGroup(id: "g1", name: "web", projectID: "p1", createdAt: now)
+        let peer = SecurityGroup(id: "g2", name: "peer", projectID: "p1", createdAt: now)
+        let fromPeer = SecurityGroupRule(
+            id: "r1", securityGroupID: "g1", projectID: "p1", direction: .ingress, remoteGroupID: "g2", createdAt: now)
+        let open = SecurityGroupRule(id: "r2", securityGroupID: "g1", projectID: "p1", direction: .egress, createdAt: now)
+        try await store.commit([.insertSecurityGroup(web), .insertSecurityGroup(peer),
+                                .insertSecurityGroupRule(fromPeer), .insertSecurityGroupRule(open)])
+        try await store.commit([.deleteSecurityGroup(id: "g2")])
+        #expect(try await store.securityGroupRules(groupIDs: ["g1"]).map(\.id) == ["r2"])
+    }
 }

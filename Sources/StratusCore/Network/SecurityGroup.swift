@@ -91,12 +91,19 @@ public struct SecurityGroupRule: Sendable, Equatable, Codable, Identifiable {
         self.createdAt = createdAt
     }
 
+    /// The remote prefix as a network (`10.2.3.124/24` → `10.2.3.0/24`); IPv6 as given.
+    public var normalizedCIDR: String? {
+        guard let prefix = remoteIPPrefix else { return nil }
+        let text = prefix.contains("/") ? prefix : prefix + (prefix.contains(":") ? "/128" : "/32")
+        return IPv4Network(text)?.text ?? text
+    }
+
     /// Two rules that allow the same traffic (Neutron's duplicate check ignores
-    /// ids, description and time).
+    /// ids, description and time, and compares prefixes as networks).
     public func allowsSameTraffic(as other: SecurityGroupRule) -> Bool {
         securityGroupID == other.securityGroupID && direction == other.direction && ethertype == other.ethertype
             && protocolName == other.protocolName && portRangeMin == other.portRangeMin
-            && portRangeMax == other.portRangeMax && remoteIPPrefix == other.remoteIPPrefix
+            && portRangeMax == other.portRangeMax && normalizedCIDR == other.normalizedCIDR
             && remoteGroupID == other.remoteGroupID
     }
 }

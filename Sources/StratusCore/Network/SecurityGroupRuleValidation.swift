@@ -81,24 +81,25 @@ enum SecurityGroupRuleValidation {
         }
     }
 
-    /// IPv4 prefixes are checked and written as network/length; IPv6 ones kept as
-    /// given once they look like one (nothing here routes them).
+    /// A prefix is kept as given (Neutron shows `normalized_cidr` beside it) once it
+    /// is an IPv4 or IPv6 prefix of the rule's family.
     static func normalizedPrefix(_ prefix: String, _ ethertype: SecurityGroupRule.EtherType) throws -> String {
         let text = prefix.contains("/") ? prefix : prefix + (prefix.contains(":") ? "/128" : "/32")
-        if let network = IPv4Network(text) {
-            guard ethertype == .ipv4 else {
-                throw NetworkError(.badRequest, "SecurityGroupRuleParameterConflict",
-                                   "Conflicting value ethertype \(ethertype.rawValue) for CIDR \(prefix)")
-            }
-            return network.text
+        let family: SecurityGroupRule.EtherType?
+        if IPv4Network(text) != nil {
+            family = .ipv4
+        } else if text.contains(":"), text.split(separator: "/").count == 2 {
+            family = .ipv6
+        } else {
+            family = nil
         }
-        if text.contains(":"), text.split(separator: "/").count == 2 {
-            guard ethertype == .ipv6 else {
-                throw NetworkError(.badRequest, "SecurityGroupRuleParameterConflict",
-                                   "Conflicting value ethertype \(ethertype.rawValue) for CIDR \(prefix)")
-            }
-            return text
+        guard let family else {
+            throw NetworkError.invalidInput("Invalid input for remote_ip_prefix. Reason: '\(prefix)' is not a valid IP subnet")
         }
-        throw NetworkError.invalidInput("Invalid input for remote_ip_prefix. Reason: '\(prefix)' is not a valid IP subnet")
+        guard family == ethertype else {
+            throw NetworkError(.badRequest, "SecurityGroupRuleParameterConflict",
+                               "Conflicting value ethertype \(ethertype.rawValue) for CIDR \(prefix)")
+        }
+        return prefix
     }
 }

@@ -92,6 +92,8 @@ public enum ComputePolicy {
         case removeSecurityGroup = "os_compute_api:os-security-groups:remove"
         case listServerIPs = "os_compute_api:ips:index"
         case showServerIPs = "os_compute_api:ips:show"
+        case showServerPassword = "os_compute_api:os-server-password:show"
+        case clearServerPassword = "os_compute_api:os-server-password:clear"
     }
 
     public static let baseRules: [String: String] = [
@@ -117,14 +119,15 @@ public enum ComputePolicy {
         case .listServers, .listServersDetail, .showServer, .listMetadata, .showMetadata, .listInstanceActions,
              .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits, .listServerGroups, .showServerGroup,
              .showFlavorExtraSpecs, .listServerTags, .showServerTag, .listServerSecurityGroups, .listServerIPs,
-             .showServerIPs:
+             .showServerIPs, .showServerPassword:
             "rule:project_reader_or_admin"
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .restoreServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
              .unlockServer, .consoleOutput, .createMetadata, .updateMetadata, .replaceMetadata, .deleteMetadata,
              .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize,
              .createTrustedCerts, .rebuildTrustedCerts, .updateServerTag, .replaceServerTags, .deleteServerTag,
-             .deleteServerTags, .createImage, .addSecurityGroup, .removeSecurityGroup:
+             .deleteServerTags, .createImage, .addSecurityGroup, .removeSecurityGroup,
+             .clearServerPassword:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

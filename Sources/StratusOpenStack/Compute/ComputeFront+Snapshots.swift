@@ -16,6 +16,7 @@ extension ComputeFront {
             throw APIError.badRequest("Invalid input for field/attribute name. Value: \(name). '\(name)' does not match '^(?! )[\\S ]{1,255}(?<! )$'")
         }
         let metadata = try ServerRequestDecoder.stringMap(body, "metadata")
+        try Self.checkImageMetadata(metadata)
         let imageID = try await compute.createServerImage(
             caller, id: id, ComputeService.SnapshotRequest(name: name, metadata: metadata))
         if version >= Microversion(2, 45) {
@@ -25,6 +26,20 @@ extension ComputeFront {
         // Nova's `generate_image_url`: the image endpoint followed by `/images/<id>`.
         response.headers[.location] = imageURL + "/images/" + imageID
         return response
+    }
+
+    /// Nova's `parameter_types.metadata`: keys of 1–255 letters, digits and `-_:. `,
+    /// values of at most 255 characters.
+    static func checkImageMetadata(_ metadata: [String: String]) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:. ")
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            guard (1...255).contains(key.count), key.allSatisfy(allowed.contains) else {
+                throw APIError.badRequest("Invalid input for field/attribute metadata. Value: \(metadata). Additional properties are not allowed ('\(key)' was unexpected)")
+            }
+            if value.count > 255 {
+                throw APIError.badRequest("Invalid input for field/attribute \(key). Value: \(value). '\(value)' is too long")
+            }
+        }
     }
 
     /// The image service beside this compute endpoint (`<public URL>/image`).

@@ -10,14 +10,20 @@ public struct ComputeFront: Sendable {
     let compute: ComputeService
     /// Behind the image proxy (`/images`): Glance's own visibility and policy.
     let images: ImageService
+    /// Behind the network proxies (`/os-security-groups`, `/os-networks`, 2.1–2.35).
+    let network: NetworkService
     /// `<public URL>/compute`, for links.
     let computeURL: String
     let render: ComputeRenderer
 
-    public init(identity: IdentityService, compute: ComputeService, images: ImageService, computeURL: String, imageURL: String) {
+    public init(
+        identity: IdentityService, compute: ComputeService, images: ImageService, network: NetworkService,
+        computeURL: String, imageURL: String
+    ) {
         self.identity = identity
         self.compute = compute
         self.images = images
+        self.network = network
         self.computeURL = computeURL
         self.render = ComputeRenderer(computeURL: computeURL, imageURL: imageURL)
     }
@@ -53,6 +59,9 @@ public struct ComputeFront: Sendable {
         addServerGroupRoutes(api)
         addImageRoutes(api)
         addImageMetadataRoutes(api)
+        addSecurityGroupProxyRoutes(api)
+        addNetworkProxyRoutes(api)
+        addServerPasswordRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

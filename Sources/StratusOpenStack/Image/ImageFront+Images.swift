@@ -32,6 +32,13 @@ extension ImageFront {
             try await images.deleteImage(try context.caller(), id: try context.parameter("id"))
             return Response.empty(.noContent)
         }
+        // Glance 2.12's tasks of an image (imports, location updates). Stratus has no
+        // tasks API, so no task ever ran on an image: the list is empty, for images
+        // the caller may see.
+        group.get("images/:id/tasks") { _, context in
+            _ = try await images.showImage(try context.caller(), id: try context.parameter("id"))
+            return try Response.json(["tasks": []])
+        }
     }
 
     /// `PATCH /v2/images/{id}` with a JSON-patch media type; any other is 415 with

@@ -85,7 +85,7 @@ struct NetworkRenderer: Sendable {
             "remote_ip_prefix": rule.remoteIPPrefix.map(JSONValue.string) ?? .null,
             "remote_group_id": rule.remoteGroupID.map(JSONValue.string) ?? .null,
             "remote_address_group_id": .null,
-            "normalized_cidr": rule.remoteIPPrefix.map(JSONValue.string) ?? .null,
+            "normalized_cidr": rule.normalizedCIDR.map(JSONValue.string) ?? .null,
             "description": .string(rule.description),
             "created_at": .string(UTCTimestamp.seconds(rule.createdAt)),
             "updated_at": .string(UTCTimestamp.seconds(rule.createdAt)),

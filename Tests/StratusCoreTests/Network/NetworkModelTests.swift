@@ -55,7 +55,9 @@ struct NetworkModelTests {
         }
         let web = try rule { $0.protocolName = "TCP"; $0.portRangeMin = 80; $0.portRangeMax = 80; $0.remoteIPPrefix = "10.0.0.7" }
         #expect(web.protocolName == "tcp")
-        #expect(web.remoteIPPrefix == "10.0.0.7/32")
+        #expect(web.remoteIPPrefix == "10.0.0.7")
+        #expect(web.normalizedCIDR == "10.0.0.7/32")
+        #expect(try rule { $0.remoteIPPrefix = "10.2.3.124/24" }.normalizedCIDR == "10.2.3.0/24")
         #expect(try rule { $0.protocolName = "icmp"; $0.portRangeMin = 8; $0.portRangeMax = 0 }.portRangeMin == 8)
         #expect(try rule { $0.protocolName = "any" }.protocolName == nil)
         #expect(try rule { $0.protocolName = "47" }.protocolName == "47")
