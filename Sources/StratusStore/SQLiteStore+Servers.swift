@@ -217,6 +217,7 @@ extension SQLiteStore {
             "trusted_certs": try instance.trustedImageCertificates.map { try json($0) },
             "snapshot_image_id": instance.snapshotImageID,
             "interfaces": instance.interfaces.isEmpty ? "[]" : try json(instance.interfaces),
+            "snapshot_backup": try instance.snapshotBackup.map { try json($0) },
         ]
     }
 
@@ -259,6 +260,7 @@ extension SQLiteStore {
             .withMigration(json.decode(MigrationRecord.self, row["migration"])?.migration)
             .withSnapshotImage(row["snapshot_image_id"])
             .withInterfaces(json.interfaces(row["interfaces"]))
+            .withBackup(json.decode(BackupRotation.self, row["snapshot_backup"]))
     }
 
     static func event(_ row: Row) -> InstanceActionEvent {
@@ -348,6 +350,12 @@ extension Instance {
     fileprivate func withSnapshotImage(_ imageID: String?) -> Instance {
         var copy = self
         copy.snapshotImageID = imageID
+        return copy
+    }
+
+    fileprivate func withBackup(_ backup: BackupRotation?) -> Instance {
+        var copy = self
+        copy.snapshotBackup = backup
         return copy
     }
 

@@ -4,7 +4,8 @@ extension StoreSchema {
     /// when several controllers write: `ip_allocations` holds each address once
     /// per subnet, a MAC belongs to one port, a project has one `default` group,
     /// and a rule naming a group as its remote goes with that group (as in Neutron).
-    /// A server's ports are also cached on its row (`instances.interfaces`).
+    /// A server's ports are also cached on its row (`instances.interfaces`), and a
+    /// running backup's rotation (`instances.snapshot_backup`, createBackup).
     static let networkingV14 = """
         CREATE TABLE networks (
             id TEXT PRIMARY KEY NOT NULL,
@@ -66,5 +67,6 @@ extension StoreSchema {
         );
         CREATE INDEX security_group_rules_by_group ON security_group_rules (security_group_id);
         ALTER TABLE instances ADD COLUMN interfaces TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE instances ADD COLUMN snapshot_backup TEXT;
         """
 }

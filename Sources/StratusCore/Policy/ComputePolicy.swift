@@ -94,6 +94,7 @@ public enum ComputePolicy {
         case showServerIPs = "os_compute_api:ips:show"
         case showServerPassword = "os_compute_api:os-server-password:show"
         case clearServerPassword = "os_compute_api:os-server-password:clear"
+        case createBackup = "os_compute_api:os-create-backup"
     }
 
     public static let baseRules: [String: String] = [
@@ -127,7 +128,7 @@ public enum ComputePolicy {
              .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize,
              .createTrustedCerts, .rebuildTrustedCerts, .updateServerTag, .replaceServerTags, .deleteServerTag,
              .deleteServerTags, .createImage, .addSecurityGroup, .removeSecurityGroup,
-             .clearServerPassword:
+             .clearServerPassword, .createBackup:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

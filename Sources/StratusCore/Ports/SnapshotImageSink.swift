@@ -11,6 +11,9 @@ public protocol SnapshotImageSink: Sendable {
     func receiveSnapshotData(imageID: String, requestID: String, chunks: ImageDataChunks) async throws
     /// A snapshot that failed: its image, still without data, goes away.
     func discardSnapshotImage(imageID: String, requestID: String) async throws
+    /// After a backup: the server's active backups of `backupType` beyond the
+    /// newest `keep` are deleted (Nova's `_rotate_backups`).
+    func rotateBackups(instanceID: String, projectID: String, backupType: String, keep: Int, requestID: String) async throws
 }
 
 /// For a compute service without an image service: snapshots are refused.
@@ -23,4 +26,5 @@ public struct NoSnapshotImages: SnapshotImageSink {
         throw ComputeError.badRequest("This cloud has no image service to write snapshots to.")
     }
     public func discardSnapshotImage(imageID: String, requestID: String) async throws {}
+    public func rotateBackups(instanceID: String, projectID: String, backupType: String, keep: Int, requestID: String) async throws {}
 }

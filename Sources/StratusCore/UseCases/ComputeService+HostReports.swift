@@ -23,11 +23,11 @@ extension ComputeService {
             if next.state.hasLaunched && instance.launchedAt == nil { next.launchedAt = now }
             next.fault = next.state.vmState == .active ? nil : instance.fault
             var changes: [StoreChange] = []
-            if TaskState.snapshotTasks.contains(task) { next.snapshotImageID = nil }
+            if TaskState.snapshotTasks.contains(task) { (next.snapshotImageID, next.snapshotBackup) = (nil, nil) }
             if next.state.vmState == .deleted {
                 next.terminatedAt = now
                 next.migration = nil
-                next.snapshotImageID = nil
+                (next.snapshotImageID, next.snapshotBackup) = (nil, nil)
                 changes.append(.releaseClaim(instanceID: instanceID))
                 changes.append(.releaseClaim(instanceID: PendingMigration.claimID(instanceID)))
                 // Ports outlive nothing: they go (or are unbound) with the server.
@@ -57,7 +57,7 @@ extension ComputeService {
             next.state.taskState = nil
             next.updatedAt = now
             next.fault = InstanceFault(code: 500, message: message, createdAt: now)
-            next.snapshotImageID = nil
+            (next.snapshotImageID, next.snapshotBackup) = (nil, nil)
             var changes: [StoreChange] = []
             switch task {
             case .scheduling, .networking, .blockDeviceMapping, .spawning:

@@ -16,7 +16,7 @@ extension ComputeService {
         var next = instance
         next.state.vmState = state == .active ? .active : .error
         next.state.taskState = nil
-        next.snapshotImageID = nil
+        (next.snapshotImageID, next.snapshotBackup) = (nil, nil)
         try await commitRecorded(next, action: "resetState", caller: caller, policyAction: .resetServerState)
         if let image = instance.snapshotImageID {
             // The snapshot the reset interrupted will not be finished.

@@ -23,23 +23,36 @@ extension ComputeService {
     public func createServerImage(_ caller: Caller, id: String, _ request: SnapshotRequest) async throws -> String {
         let instance = try await visibleInstance(caller, id: id)
         try authorize(.createImage, caller, target: ["project_id": instance.projectID])
-        if ServerAction.createImage.isLockGuarded { try requireUnlocked(instance, caller) }
+        let base = try? await images.bootImage(id: instance.imageID)
+        return try await beginSnapshot(
+            instance, .createImage, caller: caller, policyAction: .createImage,
+            draft: Self.snapshotDraft(request, of: instance, base: base), backup: nil)
+    }
+
+    /// The snapshot's image made as the caller, then the task, the image id, the
+    /// instance action and the audit record in one commit; the image is discarded
+    /// if that commit fails.
+    func beginSnapshot(
+        _ instance: Instance, _ action: ServerAction, caller: Caller, policyAction: ComputePolicy.Action,
+        draft: ImageDraft, backup: BackupRotation?
+    ) async throws -> String {
+        if action.isLockGuarded || action == .createBackup { try requireUnlocked(instance, caller) }
         var next = instance
         do {
-            next.state = try InstanceStateMachine.begin(.createImage, on: instance.state, instanceID: instance.id)
+            next.state = try InstanceStateMachine.begin(action, on: instance.state, instanceID: instance.id)
         } catch {
             throw error.computeError
         }
-        let base = try? await images.bootImage(id: instance.imageID)
-        let image = try await snapshots.createSnapshotImage(caller, Self.snapshotDraft(request, of: instance, base: base))
+        let image = try await snapshots.createSnapshotImage(caller, draft)
         let now = clock.now()
         next.snapshotImageID = image.id
+        next.snapshotBackup = backup
         next.taskRequestID = caller.requestID
         next.updatedAt = now
         let task = next.state.taskState ?? .imageSnapshotPending
         do {
             try await commitRecorded(
-                next, action: "createImage", caller: caller, policyAction: .createImage,
+                next, action: action.apiName, caller: caller, policyAction: policyAction,
                 events: [InstanceActionEvent(event: ServerEvents.hostEvent(for: task), startTime: now)])
         } catch {
             try? await snapshots.discardSnapshotImage(imageID: image.id, requestID: caller.requestID)
@@ -58,6 +71,12 @@ extension ComputeService {
         else { throw ComputeError.conflict("Instance \(instanceID) has no snapshot in progress on \(hostID).") }
         try await snapshots.receiveSnapshotData(
             imageID: imageID, requestID: instance.taskRequestID ?? "", chunks: chunks)
+        if let backup = instance.snapshotBackup {
+            // Nova rotates once the new backup is in: the oldest beyond `rotation` go.
+            try await snapshots.rotateBackups(
+                instanceID: instanceID, projectID: instance.projectID, backupType: backup.type, keep: backup.rotation,
+                requestID: instance.taskRequestID ?? "")
+        }
     }
 
     /// Nova's snapshot image (`compute_utils.create_image`): the base image's
@@ -86,8 +105,8 @@ extension ComputeService {
 }
 
 extension TaskState {
-    /// The steps of Nova's snapshot; any of them is the host's cue to snapshot.
+    /// The steps of Nova's snapshot and backup; any of them is the host's cue to snapshot.
     public static let snapshotTasks: Set<TaskState> = [
-        .imageSnapshotPending, .imageSnapshot, .imagePendingUpload, .imageUploading,
+        .imageSnapshotPending, .imageSnapshot, .imagePendingUpload, .imageUploading, .imageBackup,
     ]
 }

@@ -35,3 +35,28 @@ extension ImageService: SnapshotImageSink {
         try await data.delete(imageID: imageID)
     }
 }
+
+extension ImageService {
+    /// Nova's `_rotate_backups`: the server's active backups of one type, newest
+    /// first; those beyond `keep` are deleted, each with its audit record. The
+    /// owner asked for this rotation when it asked for the backup.
+    public func rotateBackups(
+        instanceID: String, projectID: String, backupType: String, keep: Int, requestID: String
+    ) async throws {
+        let query = ImageListQuery(
+            status: .active, owner: projectID,
+            properties: ["image_type": "backup", "backup_type": backupType, "instance_uuid": instanceID],
+            sort: ImageSort.complete([ImageSort(.createdAt, .desc)]))
+        let backups = try await store.images(query, viewer: ImageViewer(projectID: projectID), after: nil)
+        let actor = AuditActor(requestID: requestID)
+        for old in backups.dropFirst(max(0, keep)) {
+            try await withVersionRetry {
+                guard var image = try await store.image(id: old.id), image.status == .active else { return }
+                try image.moveStatus(to: .deleted)
+                image.updatedAt = clock.now()
+                try await store.commit([.updateImage(image), audit(actor, "image:backup_rotation", image.id)])
+            }
+            try await data.delete(imageID: old.id)
+        }
+    }
+}

@@ -41,6 +41,8 @@ extension ComputeFront {
                 try await compute.resetServerState(caller, id: id, to: state)
             case "createImage":
                 return try await createImageAction(argument, caller: caller, id: id, version: context.computeVersion)
+            case "createBackup":
+                return try await createBackupAction(argument, caller: caller, id: id, version: context.computeVersion)
             case "rebuild":
                 let version = context.computeVersion
                 let (instance, adminPass) = try await compute.rebuildServer(

@@ -19,6 +19,37 @@ extension ComputeFront {
         try Self.checkImageMetadata(metadata)
         let imageID = try await compute.createServerImage(
             caller, id: id, ComputeService.SnapshotRequest(name: name, metadata: metadata))
+        return try imageResponse(imageID, version: version)
+    }
+
+    /// `createBackup`: name, `backup_type` and `rotation` (an integer ≥ 0, also as
+    /// digits) required, metadata optional; answered as `createImage` is.
+    func createBackupAction(_ argument: JSONValue, caller: Caller, id: String, version: Microversion) async throws -> Response {
+        let body = try JSONObjectReader(argument, field: "createBackup")
+        try ServerRequestDecoder.rejectUnknown(body, allowed: ["name", "backup_type", "rotation", "metadata"], field: "createBackup")
+        for key in ["name", "backup_type", "rotation"] where !body.contains(key) {
+            throw APIError.badRequest("Invalid input for field/attribute createBackup. Value: \(argument). '\(key)' is a required property")
+        }
+        let name = try body.string("name") ?? ""
+        if name.isEmpty || name.count > 255 {
+            throw APIError.badRequest("Invalid input for field/attribute name. Value: \(name). '\(name)' is not valid")
+        }
+        let type = try body.string("backup_type") ?? ""
+        let rotation: Int
+        switch body.members["rotation"] {
+        case .int(let number)?: rotation = number
+        case .string(let text)? where Int(text) != nil: rotation = Int(text)!
+        default:
+            throw APIError.badRequest("Invalid input for field/attribute rotation. Value: \(body.members["rotation"] ?? .null). \(body.members["rotation"] ?? .null) is not of type 'integer', 'string'")
+        }
+        let metadata = try ServerRequestDecoder.stringMap(body, "metadata")
+        try Self.checkImageMetadata(metadata)
+        let imageID = try await compute.createServerBackup(
+            caller, id: id, ComputeService.BackupRequest(name: name, type: type, rotation: rotation, metadata: metadata))
+        return try imageResponse(imageID, version: version)
+    }
+
+    func imageResponse(_ imageID: String, version: Microversion) throws -> Response {
         if version >= Microversion(2, 45) {
             return try Response.json(["image_id": .string(imageID)], status: .accepted)
         }

@@ -141,6 +141,8 @@ actor RecordingSnapshots: SnapshotImageSink {
         discarded.append(imageID)
     }
 
+    func rotateBackups(instanceID: String, projectID: String, backupType: String, keep: Int, requestID: String) async throws {}
+
     private func record(created id: String) { created.append(id) }
 }
 

@@ -85,11 +85,11 @@ public enum HostStep: Sendable, Equatable {
             return observed == .suspended ? .complete : .suspend
         case .resuming:
             return observed == .suspended ? .resume : .complete
-        case .imageSnapshotPending, .imageSnapshot, .imagePendingUpload, .imageUploading:
+        case .imageSnapshotPending, .imageSnapshot, .imagePendingUpload, .imageUploading, .imageBackup:
             // With no guest there is no disk: the driver says so and the task fails.
             return .snapshot
         default:
-            // Tasks with no host work in Stratus yet (backups, migrations) are
+            // Tasks with no host work in Stratus yet (live migrations, …) are
             // completed so the server does not stay stuck.
             return .complete
         }

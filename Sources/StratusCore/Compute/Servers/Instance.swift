@@ -51,6 +51,8 @@ public struct Instance: Sendable, Equatable, Identifiable {
     public var trustedImageCertificates: [String]?
     /// While a snapshot task runs: the queued image its data goes to.
     public var snapshotImageID: String?
+    /// While a backup runs (`createBackup`): which backups to rotate once it is in.
+    public var snapshotBackup: BackupRotation?
     /// Its ports, as attached (Nova's network info cache).
     public var interfaces: [ServerInterface] = []
     public var createdAt: Date
@@ -107,6 +109,18 @@ public struct Instance: Sendable, Equatable, Identifiable {
 
     public var status: ServerStatus { state.status }
     public var isDeleted: Bool { state.vmState == .deleted }
+}
+
+/// `createBackup`'s rotation: after the new backup, keep the newest `rotation`
+/// backups of this server with this `backup_type`.
+public struct BackupRotation: Sendable, Equatable, Codable {
+    public var type: String
+    public var rotation: Int
+
+    public init(type: String, rotation: Int) {
+        self.type = type
+        self.rotation = rotation
+    }
 }
 
 /// Who holds a server's lock, and why. Nova keeps `locked_by` as "owner" or

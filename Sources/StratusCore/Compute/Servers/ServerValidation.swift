@@ -104,6 +104,7 @@ public enum ServerEvents {
         case .resuming: "compute_resume_instance"
         case .deleting: "compute_terminate_instance"
         case .imageSnapshot, .imageSnapshotPending, .imagePendingUpload, .imageUploading: "compute_snapshot_instance"
+        case .imageBackup: "compute_backup_instance"
         default: "compute_\(task.rawValue.replacingOccurrences(of: "-", with: "_"))"
         }
     }
