@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: build, unit tests (Swift Testing), then the Identity v3,
-# Compute, Image and image-signing compatibility checks with the real OpenStack client and
+# Compute, Image, Networking and image-signing compatibility checks with the real OpenStack client and
 # openstacksdk's own conveniences against the freshly built server,
 # then the interop guideline's tempest tests against the committed baseline.
 set -euo pipefail
@@ -13,6 +13,7 @@ scripts/compat-identity.sh
 scripts/compat-compute.sh
 scripts/compat-image.sh
 scripts/compat-servers.sh
+scripts/compat-network.sh
 scripts/compat-image-signing.sh
 scripts/compat-sdk.sh
 # The interop guideline's tests: fails when one that passed before (the committed

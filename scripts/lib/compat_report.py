@@ -28,6 +28,7 @@ COMPAT = [
     ("compat-compute", "openstackclient, flavors/keypairs/hosts"),
     ("compat-image", "openstackclient, images"),
     ("compat-servers", "openstackclient, a server's life"),
+    ("compat-network", "openstackclient, networks, ports, security groups"),
     ("compat-image-signing", "openssl + openstackclient + barbicanclient, signed images"),
     ("compat-sdk", "openstacksdk's conveniences (Python)"),
 ]

@@ -6,6 +6,8 @@ import Foundation
 public protocol ServerNetworking: Sendable {
     /// The ports of servers being created, one set per instance id.
     func planServerPorts(_ request: ServerNetworkRequest) async throws -> ServerPortPlan
+    /// The plan's commit is over (made or failed): its addresses need no holding.
+    func settle(_ plan: ServerPortPlan) async
     /// A finished delete: ports compute made go, ports the user brought are unbound.
     func releasePorts(of instance: Instance) async throws -> [StoreChange]
     /// The names of the groups on each server's ports (servers without ports are absent).
@@ -36,10 +38,15 @@ public struct ServerNetworkRequest: Sendable {
 public struct ServerPortPlan: Sendable {
     public var changes: [StoreChange]
     public var interfaces: [String: [ServerInterface]]
+    /// The addresses chosen, by subnet, held until the plan is settled.
+    public var addresses: [String: Set<UInt32>]
 
-    public init(changes: [StoreChange] = [], interfaces: [String: [ServerInterface]] = [:]) {
+    public init(
+        changes: [StoreChange] = [], interfaces: [String: [ServerInterface]] = [:], addresses: [String: Set<UInt32>] = [:]
+    ) {
         self.changes = changes
         self.interfaces = interfaces
+        self.addresses = addresses
     }
 }
 
@@ -55,6 +62,8 @@ public struct NoServerNetworking: ServerNetworking {
         }
         return ServerPortPlan()
     }
+
+    public func settle(_ plan: ServerPortPlan) async {}
 
     public func releasePorts(of instance: Instance) async throws -> [StoreChange] { [] }
     public func securityGroupNames(of instances: [Instance]) async throws -> [String: [String]] { [:] }

@@ -79,8 +79,9 @@ extension ComputeService {
                 networks: draft.networks, securityGroups: draft.securityGroups))
             for index in instances.indices { instances[index].interfaces = ports.interfaces[instances[index].id] ?? [] }
             do {
-                try await store.commit(ports.changes + creationChanges(
-                    instances, caller: caller, group: group, limits: limits, flavor: flavor))
+                let changes = ports.changes + creationChanges(
+                    instances, caller: caller, group: group, limits: limits, flavor: flavor)
+                try await settling(ports) { try await store.commit(changes) }
             } catch StoreError.quotaExceeded(let exceeded) {
                 throw ComputeError.forbidden(exceeded.message)
             } catch StoreError.duplicate where !ports.changes.isEmpty {
@@ -95,6 +96,17 @@ extension ComputeService {
             return ServerCreation(instances: instances, adminPass: adminPass, reservationID: reservationID)
         }
         throw ComputeError.conflict("Conflict allocating addresses for the servers; try again.")
+    }
+
+    /// Runs the commit of a port plan, then lets its address reservations go.
+    private func settling(_ plan: ServerPortPlan, _ commit: () async throws -> Void) async throws {
+        do {
+            try await commit()
+        } catch {
+            await networking.settle(plan)
+            throw error
+        }
+        await networking.settle(plan)
     }
 
     private func creationChanges(

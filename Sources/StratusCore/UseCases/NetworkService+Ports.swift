@@ -23,13 +23,19 @@ extension NetworkService {
         try await requireGroups(groups ?? [], projectID: projectID, caller)
         return try await retryingConflicts {
             var reserved: [String: Set<UInt32>] = [:]
-            let port = try await planPort(
-                on: network, projectID: projectID, fixedIPs: draft.fixedIPs, securityGroupIDs: groups ?? [],
-                name: draft.name, description: draft.description, deviceID: draft.deviceID,
-                deviceOwner: draft.deviceOwner, macAddress: draft.macAddress, adminStateUp: draft.adminStateUp,
-                reserved: &reserved)
-            try await commitPort([.insertPort(port), audit(caller, .createPort, "port", port.id)], port)
-            return port
+            do {
+                let port = try await planPort(
+                    on: network, projectID: projectID, fixedIPs: draft.fixedIPs, securityGroupIDs: groups ?? [],
+                    name: draft.name, description: draft.description, deviceID: draft.deviceID,
+                    deviceOwner: draft.deviceOwner, macAddress: draft.macAddress, adminStateUp: draft.adminStateUp,
+                    reserved: &reserved)
+                try await commitPort([.insertPort(port), audit(caller, .createPort, "port", port.id)], port)
+                await reservations.release(reserved)
+                return port
+            } catch {
+                await reservations.release(reserved)
+                throw error
+            }
         }
     }
 
@@ -160,12 +166,24 @@ extension NetworkService {
         return NetworkPort.FixedIP(subnetID: subnet.id, address: free)
     }
 
+    /// The lowest address the store shows free that neither this plan nor another
+    /// request in flight in this process holds.
     private func freeAddress(_ subnet: Subnet, _ reserved: inout [String: Set<UInt32>]) async throws -> UInt32? {
         let taken = reserved[subnet.id, default: []]
-        let candidates = try await store.freeAddresses(subnet: subnet, count: taken.count + 1)
-        guard let free = candidates.first(where: { !taken.contains($0) }) else { return nil }
-        reserved[subnet.id, default: []].insert(free)
-        return free
+        let now = clock.now()
+        // Others may reserve between the read and the reservation: ask for more then.
+        var wanted = taken.count + (await reservations.count(subnetID: subnet.id, now: now)) + 1
+        while true {
+            let shown = try await store.freeAddresses(subnet: subnet, count: wanted)
+            let candidates = shown.filter { !taken.contains($0) }
+            if let free = await reservations.reserve(subnetID: subnet.id, candidates: candidates, now: now) {
+                reserved[subnet.id, default: []].insert(free)
+                return free
+            }
+            // Fewer than asked for: that is all the pool has left, and all of it is held.
+            guard shown.count == wanted else { return nil }
+            wanted *= 2
+        }
     }
 
     static func exhausted(_ networkID: String) -> NetworkError {

@@ -28,6 +28,20 @@ extension NetworkService: ServerNetworking {
         let groups = try await serverGroups(request.securityGroups, projectID: request.projectID)
         var plan = ServerPortPlan()
         var reserved: [String: Set<UInt32>] = [:]
+        do {
+            try await planPorts(choices, request, groups: groups, into: &plan, &reserved)
+        } catch {
+            await reservations.release(reserved)
+            throw error
+        }
+        plan.addresses = reserved
+        return plan
+    }
+
+    private func planPorts(
+        _ choices: [ServerDraft.NetworkChoice], _ request: ServerNetworkRequest, groups: [SecurityGroup],
+        into plan: inout ServerPortPlan, _ reserved: inout [String: Set<UInt32>]
+    ) async throws {
         for instanceID in request.instanceIDs {
             var interfaces: [ServerInterface] = []
             for choice in choices {
@@ -40,7 +54,10 @@ extension NetworkService: ServerNetworking {
             }
             plan.interfaces[instanceID] = interfaces
         }
-        return plan
+    }
+
+    public func settle(_ plan: ServerPortPlan) async {
+        await reservations.release(plan.addresses)
     }
 
     public func releasePorts(of instance: Instance) async throws -> [StoreChange] {

@@ -9,11 +9,14 @@ public struct NetworkService: Sendable {
     let policy: PolicyEngine
     let clock: any WallClock
     let ids: any IdentifierSource
+    /// Addresses proposed to commits still in flight (shared by every copy).
+    let reservations: AddressReservations
 
     public init(
         store: any NetworkStore, policy: PolicyEngine, clock: any WallClock = SystemWallClock(),
-        ids: any IdentifierSource = SystemIdentifierSource()
+        ids: any IdentifierSource = SystemIdentifierSource(), reservations: AddressReservations = AddressReservations()
     ) {
+        self.reservations = reservations
         self.store = store
         self.policy = policy
         self.clock = clock

@@ -79,6 +79,28 @@ struct NetworkHTTPTests {
         }
     }
 
+    @Test("ten creates at once (the project's quota) all commit, each with its own address")
+    func concurrentCreates() async throws {
+        try await TestCloud.run { cloud in
+            let (_, member) = try await Self.tokens(cloud)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        let reply = try await createServer(cloud, member)
+                        if reply.status != .accepted { Issue.record("create: \(reply.status) \(String(describing: reply.json))") }
+                        return Int(reply.status.code)
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 202, count: 10))
+            let ports = try await cloud.send(.get, "/network/v2.0/ports", token: member)
+            let addresses = ports.json?["ports"]?.arrayValue?.compactMap { $0["fixed_ips"]?.arrayValue?.first?["ip_address"]?.stringValue } ?? []
+            #expect(addresses.count == 10)
+            #expect(Set(addresses).count == 10)
+        }
+    }
+
     @Test("explicit networks, fixed addresses and ports the user brought; a taken address is Nova's 400")
     func explicitNetworks() async throws {
         try await TestCloud.run { cloud in

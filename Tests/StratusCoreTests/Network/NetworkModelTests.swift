@@ -98,4 +98,20 @@ struct NetworkModelTests {
         #expect(Set(rules.map(\.id)).count == 4)
         #expect(NetworkPort.macAddress([0x0a, 0xb, 0xff]) == "fa:16:3e:0a:0b:ff")
     }
+
+    @Test("reservations skip what is held, free what is released, forget what expired")
+    func reservations() async {
+        let held = AddressReservations()
+        let now = Date(timeIntervalSince1970: 1_000)
+        #expect(await held.reserve(subnetID: "s", candidates: [5, 6, 7], now: now) == 5)
+        #expect(await held.reserve(subnetID: "s", candidates: [5, 6, 7], now: now) == 6)
+        #expect(await held.reserve(subnetID: "t", candidates: [5], now: now) == 5)
+        #expect(await held.count(subnetID: "s", now: now) == 2)
+        await held.release(["s": [5]])
+        #expect(await held.reserve(subnetID: "s", candidates: [5, 6, 7], now: now) == 5)
+        #expect(await held.reserve(subnetID: "s", candidates: [5, 6], now: now) == nil)
+        let later = now.addingTimeInterval(AddressReservations.lifetime + 1)
+        #expect(await held.count(subnetID: "s", now: later) == 0)
+        #expect(await held.reserve(subnetID: "s", candidates: [5], now: later) == 5)
+    }
 }
