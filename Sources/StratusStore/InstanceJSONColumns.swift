@@ -1,5 +1,4 @@
 import Foundation
-import StratusCore
 
 /// Decodes the JSON columns of instance rows, one value per fetch: one
 /// `JSONDecoder` for all rows, the columns' defaults (`{}`, `[]`) answered
@@ -24,12 +23,6 @@ struct InstanceJSONColumns {
 
     func strings(_ text: String?) -> [String]? {
         text == "[]" ? [] : decode([String].self, text)
-    }
-
-    /// A server's ports; most lists are of servers with one, each decoded.
-    func interfaces(_ text: String?) -> [ServerInterface] {
-        guard let text, text != "[]" else { return [] }
-        return decode([ServerInterface].self, text) ?? []
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {

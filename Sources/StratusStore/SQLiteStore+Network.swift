@@ -57,6 +57,30 @@ extension SQLiteStore: NetworkStore {
         }
     }
 
+    public func securityGroupNames(deviceIDs: [String]) async throws -> [String: [String]] {
+        guard !deviceIDs.isEmpty else { return [:] }
+        return try await read { db in
+            var names: [String: [String]] = [:]
+            for start in stride(from: 0, to: deviceIDs.count, by: 500) {
+                let chunk = Array(deviceIDs[start..<min(start + 500, deviceIDs.count)])
+                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT p.device_id, g.name FROM ports p
+                    JOIN port_security_groups b ON b.port_id = p.id
+                    JOIN security_groups g ON g.id = b.security_group_id
+                    WHERE p.device_id IN (\(marks))
+                    ORDER BY p.created_at, p.id, b.rowid
+                    """, arguments: StatementArguments(chunk))
+                while let row = try rows.next() {
+                    let device: String = row[0]
+                    let name: String = row[1]
+                    if !(names[device]?.contains(name) ?? false) { names[device, default: []].append(name) }
+                }
+            }
+            return names
+        }
+    }
+
     /// After the highest address taken in each pool (one index probe), then the
     /// lowest gaps once a pool's end is reached: allocation stays O(log n) while a
     /// pool fills, as servers are made far more often than the pool wraps.

@@ -216,7 +216,7 @@ extension SQLiteStore {
             "hostname": instance.hostname, "kernel_id": instance.kernelID, "ramdisk_id": instance.ramdiskID,
             "trusted_certs": try instance.trustedImageCertificates.map { try json($0) },
             "snapshot_image_id": instance.snapshotImageID,
-            "interfaces": instance.interfaces.isEmpty ? "[]" : try json(instance.interfaces),
+            "interfaces": InterfacesColumn.encode(instance.interfaces),
             "snapshot_backup": try instance.snapshotBackup.map { try json($0) },
         ]
     }
@@ -259,7 +259,7 @@ extension SQLiteStore {
             trustedImageCertificates: json.strings(row["trusted_certs"]))
             .withMigration(json.decode(MigrationRecord.self, row["migration"])?.migration)
             .withSnapshotImage(row["snapshot_image_id"])
-            .withInterfaces(json.interfaces(row["interfaces"]))
+            .withInterfaces(InterfacesColumn.decode(row["interfaces"]))
             .withBackup(json.decode(BackupRotation.self, row["snapshot_backup"]))
     }
 

@@ -34,7 +34,7 @@ extension StoreSchema {
         );
         CREATE INDEX ports_by_network ON ports (network_id);
         CREATE INDEX ports_by_project ON ports (project_id);
-        CREATE INDEX ports_by_device ON ports (device_id) WHERE device_id != '';
+        CREATE INDEX ports_by_device ON ports (device_id);
         CREATE TABLE ip_allocations (
             subnet_id TEXT NOT NULL REFERENCES subnets(id),
             address INTEGER NOT NULL,
@@ -66,7 +66,7 @@ extension StoreSchema {
             created_at REAL NOT NULL
         );
         CREATE INDEX security_group_rules_by_group ON security_group_rules (security_group_id);
-        ALTER TABLE instances ADD COLUMN interfaces TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE instances ADD COLUMN interfaces TEXT NOT NULL DEFAULT '';
         ALTER TABLE instances ADD COLUMN snapshot_backup TEXT;
         """
 }

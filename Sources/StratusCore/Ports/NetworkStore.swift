@@ -14,8 +14,11 @@ public protocol NetworkStore: Sendable {
     func port(id: String) async throws -> NetworkPort?
     /// Ports matching the store-side filters (nil: any), oldest first.
     func ports(projectID: String?, networkID: String?, deviceID: String?) async throws -> [NetworkPort]
-    /// The ports of these servers, in one read (server views).
+    /// The ports of these servers, in one read.
     func ports(deviceIDs: [String]) async throws -> [NetworkPort]
+    /// The names of the groups on each server's ports, in port then group order,
+    /// in one read and without decoding ports (server lists show them).
+    func securityGroupNames(deviceIDs: [String]) async throws -> [String: [String]]
     /// Up to `count` addresses of `subnet` no port holds, lowest first,
     /// drawn from its allocation pools.
     func freeAddresses(subnet: Subnet, count: Int) async throws -> [UInt32]

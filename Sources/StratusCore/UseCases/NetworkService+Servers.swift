@@ -75,22 +75,8 @@ extension NetworkService: ServerNetworking {
     }
 
     public func securityGroupNames(of instances: [Instance]) async throws -> [String: [String]] {
-        let withPorts = instances.filter { !$0.interfaces.isEmpty }
-        guard !withPorts.isEmpty else { return [:] }
-        let ports = try await store.ports(deviceIDs: withPorts.map(\.id))
-        let projects = Set(withPorts.map(\.projectID))
-        var names: [String: String] = [:]
-        for project in projects {
-            for group in try await store.securityGroups(projectID: project) { names[group.id] = group.name }
-        }
-        var shown: [String: [String]] = [:]
-        for port in ports {
-            for id in port.securityGroupIDs {
-                let name = names[id] ?? id
-                if !(shown[port.deviceID]?.contains(name) ?? false) { shown[port.deviceID, default: []].append(name) }
-            }
-        }
-        return shown
+        let withPorts = instances.filter { !$0.interfaces.isEmpty }.map(\.id)
+        return withPorts.isEmpty ? [:] : try await store.securityGroupNames(deviceIDs: withPorts)
     }
 
     public func securityGroups(of instance: Instance) async throws -> [(SecurityGroup, [SecurityGroupRule])] {
