@@ -5,11 +5,12 @@
 #
 #   scripts/build-test-guest.sh [OUTPUT_DIR]     default: .build/test-guest
 #
-# Writes OUTPUT_DIR/vmlinuz and OUTPUT_DIR/initrd.gz; does nothing when both exist.
+# Writes OUTPUT_DIR/vmlinuz and OUTPUT_DIR/initrd.gz; does nothing when they exist
+# and were built by this version of the script.
 # Needs apt-get (after `apt-get update`), dpkg-deb and gzip; busybox itself packs the cpio.
 #
 # The guest's serial console shows, in order:
-#   STRATUS-GUEST-READY          userspace is up (what the driver waits for)
+#   STRATUS-GUEST-READY          userspace and acpid are up (what the driver waits for)
 #   hwrng: <32 hex digits>       bytes read from /dev/hwrng (virtio-rng), or "hwrng: none"
 #   tick 1, tick 2, …            one line a second (stops while paused)
 # and acpid powers it off on an ACPI power button (QMP system_powerdown).
@@ -18,7 +19,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/.build/test-guest}
 
-if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.gz" ]; then
+# The stamp is this script's digest: a changed guest recipe rebuilds.
+stamp=$(sha256sum "$0" | cut -d' ' -f1)
+if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.gz" ] && [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then
     echo "test guest: already built in $out"
     exit 0
 fi
@@ -71,13 +74,14 @@ mount -t devtmpfs devtmpfs /dev
 for module in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio-rng evdev button; do
     insmod /modules/$module.ko 2>/dev/null
 done
+# -l is required (busybox acpid logs or exits); evdev delivers the power button.
+# Started before the marker, so a power-off right after the spawn is not lost.
+acpid -c /etc/acpi -l /tmp/acpid.log
 echo STRATUS-GUEST-READY
 sleep 1  # let the virtio-rng device register as /dev/hwrng
 # Without a virtio-rng device /dev/hwrng exists but reads fail: print "none".
 bytes=$(od -An -tx1 -N16 /dev/hwrng 2>/dev/null | tr -d ' \n')
 echo "hwrng: ${bytes:-none}"
-# -l is required (busybox acpid logs or exits); evdev delivers the power button.
-acpid -c /etc/acpi -l /tmp/acpid.log
 i=0
 while true; do
     i=$((i + 1))
@@ -92,4 +96,5 @@ mkdir -p "$out"
 cp "$vmlinuz" "$out/vmlinuz.tmp"
 mv "$out/initrd.gz.tmp" "$out/initrd.gz"
 mv "$out/vmlinuz.tmp" "$out/vmlinuz"
+echo "$stamp" > "$out/stamp"
 echo "test guest: built $out ($(basename "$vmlinuz"), initrd $(du -k "$out/initrd.gz" | cut -f1) KiB)"
