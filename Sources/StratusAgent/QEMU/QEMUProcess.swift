@@ -63,7 +63,7 @@ enum QEMUProcess {
     /// True while `pid` runs, is not a zombie, and its command line contains
     /// `marker` (the guest's own pid-file path).
     static func isRunning(pid: Int32, commandLineContains marker: String) -> Bool {
-        guard Glibc.kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")"),
               stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z",
@@ -74,7 +74,7 @@ enum QEMUProcess {
     }
 
     static func forceKill(_ pid: Int32) {
-        _ = Glibc.kill(pid, SIGKILL)
+        _ = kill(pid, SIGKILL)
     }
 
     /// The first `name` on PATH that is executable.
