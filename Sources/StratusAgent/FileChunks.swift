@@ -2,10 +2,10 @@ import Foundation
 import StratusCore
 
 /// A file read as `ImageDataChunks`, one chunk at a time.
-enum FileChunks {
-    static let chunkSize = 1 << 20
+public enum FileChunks {
+    public static let chunkSize = 1 << 20
 
-    static func read(_ path: String) throws -> ImageDataChunks {
+    public static func read(_ path: String) throws -> ImageDataChunks {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw DriverError("Cannot read \(path)") }
         let reader = ChunkReader(handle: handle)
         return ImageDataChunks { try reader.next() }
