@@ -2,7 +2,7 @@ import Foundation
 import StratusCore
 
 /// The port an agent drives guests through. `SimulatedDriver` (the embedded
-/// default) implements it today; the QEMU/QMP driver follows. Every call is
+/// default) and `QEMUDriver` (real guests through QEMU and QMP) implement it. Every call is
 /// idempotent, so a reconciler can repeat it after a crash: spawning a guest
 /// that exists, or destroying one that does not, is success.
 public protocol HypervisorDriver: Sendable {
@@ -36,21 +36,36 @@ public struct GuestSpec: Sendable, Equatable {
     public var vcpus: Int
     public var memoryMiB: Int
     public var imageID: String
+    /// The image's `kernel_id` / `ramdisk_id` (AKI/ARI beside an AMI), "" without.
+    public var kernelID: String
+    public var ramdiskID: String
     public var userData: String?
+    /// The virtio-rng device, nil for none.
+    public var rng: GuestRNG?
 
-    public init(instanceID: String, name: String = "", vcpus: Int, memoryMiB: Int, imageID: String = "", userData: String? = nil) {
+    public init(
+        instanceID: String, name: String = "", vcpus: Int, memoryMiB: Int, imageID: String = "",
+        kernelID: String = "", ramdiskID: String = "", userData: String? = nil, rng: GuestRNG? = nil
+    ) {
         self.instanceID = instanceID
         self.name = name
         self.vcpus = vcpus
         self.memoryMiB = memoryMiB
         self.imageID = imageID
+        self.kernelID = kernelID
+        self.ramdiskID = ramdiskID
         self.userData = userData
+        self.rng = rng
     }
 
-    public init(_ instance: Instance) {
+    /// The instance's guest. The image's own properties are not on the
+    /// instance, so only the flavor decides the RNG here (`GuestRNG.requested`).
+    public init(_ instance: Instance, imageProperties: [String: String] = [:]) {
         self.init(
             instanceID: instance.id, name: instance.name, vcpus: instance.flavor.vcpus,
-            memoryMiB: instance.flavor.memoryMiB, imageID: instance.imageID, userData: instance.userData)
+            memoryMiB: instance.flavor.memoryMiB, imageID: instance.imageID, kernelID: instance.kernelID,
+            ramdiskID: instance.ramdiskID, userData: instance.userData,
+            rng: GuestRNG.requested(flavorExtraSpecs: instance.flavor.extraSpecs, imageProperties: imageProperties))
     }
 }
 

@@ -56,6 +56,9 @@ public struct StratusCloud: Sendable {
         // Before serving: uploads a crash cut off go back to queued, debris goes.
         _ = try await images.recoverInterruptedUploads()
         let testImageID = try await images.bootstrapTestImage(ownerProjectID: outcome.adminProjectID)
+        if configuration.hostDriver == .qemu {
+            try await importTestGuest(configuration, images: images, ownerProjectID: outcome.adminProjectID)
+        }
         let network = NetworkService(store: store, policy: policy)
         if outcome.performed, let cidr = configuration.sharedNetworkCIDR {
             _ = try await network.bootstrapSharedNetwork(ownerProjectID: outcome.adminProjectID, cidr: cidr)
@@ -90,6 +93,19 @@ public struct StratusCloud: Sendable {
         NetworkFront(identity: identity, network: network, networkURL: baseURL + "/network").register(on: router)
         return router
     }
+}
+
+/// The QEMU driver's hosts boot the test guest: its kernel, ramdisk and machine
+/// images are made on the first start (see `ImageService.bootstrapGuestImages`).
+private func importTestGuest(_ configuration: StratusConfiguration, images: ImageService, ownerProjectID: String) async throws {
+    let kernel = configuration.testGuestDirectory + "/vmlinuz"
+    let ramdisk = configuration.testGuestDirectory + "/initrd.gz"
+    guard FileManager.default.fileExists(atPath: kernel), FileManager.default.fileExists(atPath: ramdisk) else {
+        throw ConfigurationError(
+            "--driver qemu needs the test guest in \(configuration.testGuestDirectory): run scripts/build-test-guest.sh")
+    }
+    _ = try await images.bootstrapGuestImages(
+        ownerProjectID: ownerProjectID, kernel: try .local(kernel), ramdisk: try .local(ramdisk))
 }
 
 enum AdminPassword {

@@ -21,6 +21,11 @@ public struct StratusConfiguration: Sendable {
     public var simulatedHosts = 4
     /// The shared network's subnet made at the first start; nil makes none.
     public var sharedNetworkCIDR: String? = NetworkService.defaultSharedCIDR
+    /// What the in-process hosts run guests with (`--driver`).
+    public var hostDriver = HostDriverKind.simulated
+    /// scripts/build-test-guest.sh's output, imported as images on the first
+    /// start with the QEMU driver (`--test-guest`).
+    public var testGuestDirectory = ".build/test-guest"
     public var heartbeatInterval: Duration = .seconds(10)
     /// PBKDF2 rounds for new password hashes.
     public var passwordRounds = PasswordHasher.recommendedRounds
@@ -45,6 +50,12 @@ public struct StratusConfiguration: Sendable {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("images").path
     }
 
+    /// The QEMU driver's guests (`<host>/instances/`) and image cache (`image-cache/`).
+    /// Kept short: a QMP socket path must fit in 107 bytes.
+    public var qemuDirectory: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("qemu").standardizedFileURL.path
+    }
+
     /// The public base URL once the port is known.
     func baseURL(port: Int) -> String {
         if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
@@ -52,4 +63,12 @@ public struct StratusConfiguration: Sendable {
         let bracketed = advertisedHost.contains(":") ? "[\(advertisedHost)]" : advertisedHost
         return "\(usesTLS ? "https" : "http")://\(bracketed):\(port)"
     }
+}
+
+/// The in-process hosts' hypervisor driver.
+public enum HostDriverKind: String, Sendable, CaseIterable {
+    /// In-memory guests (`SimulatedDriver`): scale tests, no hypervisor needed.
+    case simulated
+    /// Real guests, one QEMU each (`QEMUDriver`).
+    case qemu
 }

@@ -26,8 +26,7 @@ public enum StratusServer {
         let configuration = cloud.configuration
         let purge = TokenPurgeService(identity: cloud.identity, interval: .seconds(300), logger: logger)
         let controlPlane = InProcessControlPlane(compute: cloud.compute)
-        let agents = SimulatedHosts.make(count: configuration.simulatedHosts).map { host in
-            let driver = SimulatedDriver()
+        let agents = try InProcessHosts.make(cloud).map { host, driver in
             cloud.consoles.add(hostID: host.id, driver: driver)
             return HostAgent(host: host, driver: driver, controlPlane: controlPlane,
                              heartbeatInterval: configuration.heartbeatInterval)

@@ -30,9 +30,13 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("policy-file"), help: "YAML/JSON policy rules overriding the defaults.")
     var policyFile: String?
     @Option(name: .customLong("token-lifetime"), help: "Token lifetime in seconds.") var tokenLifetime = 3600
-    @Option(help: "Simulated compute hosts to run in this process.") var hosts = 4
     @Option(name: .customLong("shared-network-cidr"), help: "The IPv4 subnet of the shared network made at the first start, or 'none'.")
     var sharedNetworkCIDR = NetworkService.defaultSharedCIDR
+    @Option(help: "Compute hosts to run in this process.") var hosts = 4
+    @Option(help: "The hosts' hypervisor driver: simulated (in-memory guests) or qemu (real guests, TCG unless KVM proves usable).")
+    var driver = "simulated"
+    @Option(name: .customLong("test-guest"), help: "With --driver qemu: scripts/build-test-guest.sh's output, imported as images on the first start.")
+    var testGuest = ".build/test-guest"
     @Option(name: .customLong("image-trust"), help: "Image trust profile: private-cloud or public-cloud.")
     var imageTrust = "private-cloud"
     @Option(name: .customLong("image-upload"), help: "Who may create and upload images: administrators, members, nobody (overrides the profile).")
@@ -73,6 +77,11 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.sharedNetworkCIDR = sharedNetworkCIDR
         }
+        guard let kind = HostDriverKind(rawValue: driver) else {
+            throw ValidationError("--driver must be one of \(HostDriverKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        configuration.hostDriver = kind
+        configuration.testGuestDirectory = URL(fileURLWithPath: testGuest).standardizedFileURL.path
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
         do {
             try configuration.setImageTrust(

@@ -1,0 +1,57 @@
+import Foundation
+
+/// One guest's folder, `<dataDir>/instances/<id>/`: everything QEMU and the
+/// driver keep for it, so a restarted agent finds the guest from files alone.
+struct QEMUInstanceDirectory: Sendable {
+    let path: String
+
+    var qmpSocket: String { path + "/qmp.sock" }
+    var consoleLog: String { path + "/console.log" }
+    /// Written by QEMU itself (`-pidfile`) once it runs daemonized.
+    var pidFile: String { path + "/qemu.pid" }
+    /// QEMU's own stderr until it daemonizes: why a start failed.
+    var errorLog: String { path + "/qemu.log" }
+    /// The command line the guest was first started with; power-on reuses it.
+    var launchFile: String { path + "/launch.json" }
+    /// Present while the guest is suspended (stopped, as a pause is).
+    var suspendedMarker: String { path + "/suspended" }
+    var kernel: String { path + "/vmlinuz" }
+    var initrd: String { path + "/initrd" }
+
+    var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// The pid of this guest's QEMU when it is alive. A pid file alone is not
+    /// proof: the process must be running (not a zombie) and carry this
+    /// folder's pid file on its command line, so a reused pid is never claimed.
+    func runningPID() -> Int32? {
+        guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0
+        else { return nil }
+        return QEMUProcess.isRunning(pid: pid, commandLineContains: pidFile) ? pid : nil
+    }
+
+    func readLaunch() throws -> QEMULaunch? {
+        guard FileManager.default.fileExists(atPath: launchFile) else { return nil }
+        return try JSONDecoder().decode(QEMULaunch.self, from: Data(contentsOf: URL(fileURLWithPath: launchFile)))
+    }
+
+    func write(_ launch: QEMULaunch) throws {
+        try JSONEncoder().encode(launch).write(to: URL(fileURLWithPath: launchFile), options: .atomic)
+    }
+
+    var isSuspended: Bool { FileManager.default.fileExists(atPath: suspendedMarker) }
+
+    func setSuspended(_ suspended: Bool) throws {
+        if suspended {
+            try Data().write(to: URL(fileURLWithPath: suspendedMarker))
+        } else if isSuspended {
+            try FileManager.default.removeItem(atPath: suspendedMarker)
+        }
+    }
+}
+
+/// What starts a guest: QEMU's arguments, kept so a power-on after a power-off
+/// or an agent restart boots exactly the same machine.
+struct QEMULaunch: Sendable, Equatable, Codable {
+    var arguments: [String]
+}

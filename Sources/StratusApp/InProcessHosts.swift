@@ -1,0 +1,33 @@
+import Foundation
+import StratusAgent
+import StratusCore
+
+/// The hosts `stratus serve` runs in process, each with its driver:
+/// `sim-N` with in-memory guests, or `qemu-N` with real ones (`--driver qemu`),
+/// each QEMU host keeping its guests under `<qemuDirectory>/<host>/`.
+enum InProcessHosts {
+    static func make(_ cloud: StratusCloud) throws -> [(ComputeHost, any HypervisorDriver)] {
+        let configuration = cloud.configuration
+        let hosts = SimulatedHosts.make(count: configuration.simulatedHosts)
+        switch configuration.hostDriver {
+        case .simulated:
+            return hosts.map { ($0, SimulatedDriver()) }
+        case .qemu:
+            let images = ImageServiceGuestImages(
+                images: cloud.images, cacheDirectory: configuration.qemuDirectory + "/image-cache")
+            let guest = configuration.testGuestDirectory
+            return try hosts.enumerated().map { index, simulated in
+                var host = simulated
+                host.id = "qemu-\(index + 1)"
+                host.name = host.id
+                host.supportedInstances = [SupportedInstance(architecture: "x86_64", hypervisorType: "qemu", vmMode: "hvm")]
+                let driver = try QEMUDriver(
+                    configuration: .init(
+                        dataDirectory: configuration.qemuDirectory + "/" + host.id,
+                        probeGuest: GuestImage(kernel: guest + "/vmlinuz", initrd: guest + "/initrd.gz")),
+                    images: images)
+                return (host, driver)
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import StratusCore
+import Testing
+@testable import StratusAgent
+
+@Suite("The QEMU command line a guest gets")
+struct QEMUCommandLineTests {
+    let directory = QEMUInstanceDirectory(path: "/var/lib/stratus/instances/i-1")
+    let image = GuestImage(kernel: "/k/vmlinuz", initrd: "/k/initrd")
+
+    func value(after option: String, in arguments: [String]) -> [String] {
+        arguments.indices.filter { arguments[$0] == option && $0 + 1 < arguments.count }.map { arguments[$0 + 1] }
+    }
+
+    @Test func tcgGuestIsDetachedWithConsoleFileAndMonitorInItsFolder() {
+        let arguments = QEMUCommandLine.arguments(
+            for: GuestSpec(instanceID: "i-1", vcpus: 2, memoryMiB: 96), image: image, directory: directory, acceleration: .tcg)
+        #expect(value(after: "-accel", in: arguments) == ["tcg,tb-size=16"])
+        #expect(value(after: "-m", in: arguments) == ["96"])
+        #expect(value(after: "-smp", in: arguments) == ["2"])
+        #expect(value(after: "-kernel", in: arguments) == ["/k/vmlinuz"])
+        #expect(value(after: "-initrd", in: arguments) == ["/k/initrd"])
+        #expect(value(after: "-chardev", in: arguments) == ["file,id=console,path=/var/lib/stratus/instances/i-1/console.log,append=on"])
+        #expect(value(after: "-qmp", in: arguments) == ["unix:/var/lib/stratus/instances/i-1/qmp.sock,server=on,wait=off"])
+        #expect(value(after: "-pidfile", in: arguments) == ["/var/lib/stratus/instances/i-1/qemu.pid"])
+        #expect(arguments.contains("-daemonize") && arguments.contains("-no-reboot"))
+        #expect(!arguments.contains("-device"))
+    }
+
+    @Test func kvmGuestUsesTheHostCPU() {
+        let arguments = QEMUCommandLine.arguments(
+            for: GuestSpec(instanceID: "i-1", vcpus: 1, memoryMiB: 96), image: GuestImage(kernel: "/k"),
+            directory: directory, acceleration: .kvm)
+        #expect(value(after: "-accel", in: arguments) == ["kvm"])
+        #expect(value(after: "-cpu", in: arguments) == ["host"])
+        #expect(value(after: "-initrd", in: arguments).isEmpty)
+    }
+
+    @Test(arguments: [
+        (GuestRNG(), ["rng-random,id=rng0,filename=/dev/urandom"], ["virtio-rng-pci,rng=rng0"]),
+        (GuestRNG(backendPath: "/dev/hw,rng", rateBytes: 1024, ratePeriodMilliseconds: 2000),
+         ["rng-random,id=rng0,filename=/dev/hw,,rng"], ["virtio-rng-pci,rng=rng0,max-bytes=1024,period=2000"]),
+        (GuestRNG(rateBytes: 512), ["rng-random,id=rng0,filename=/dev/urandom"], ["virtio-rng-pci,rng=rng0,max-bytes=512,period=1000"]),
+    ])
+    func rngDeviceFollowsTheSpec(rng: GuestRNG, object: [String], device: [String]) {
+        let arguments = QEMUCommandLine.arguments(
+            for: GuestSpec(instanceID: "i-1", vcpus: 1, memoryMiB: 96, rng: rng), image: image,
+            directory: directory, acceleration: .tcg)
+        #expect(value(after: "-object", in: arguments) == object)
+        #expect(value(after: "-device", in: arguments) == device)
+    }
+}
+
+@Suite("A guest's RNG from its flavor and image")
+struct GuestRNGTests {
+    @Test(arguments: [
+        ([:], [:], nil),
+        (["hw_rng:allowed": "True"], [:], GuestRNG()),
+        (["hw_rng:allowed": "false"], ["hw_rng_model": "virtio"], nil),
+        ([:], ["hw_rng_model": "virtio"], GuestRNG()),
+        ([:], ["hw_rng_model": "other"], nil),
+        (["hw_rng:allowed": "yes", "hw_rng:rate_bytes": "2048", "hw_rng:rate_period": "500"], [:],
+         GuestRNG(rateBytes: 2048, ratePeriodMilliseconds: 500)),
+        (["hw_rng:allowed": "1", "hw_rng:rate_bytes": "0", "hw_rng:rate_period": "500"], [:], GuestRNG()),
+        (["hw_rng:allowed": "on", "hw_rng:rate_bytes": "64"], [:], GuestRNG(rateBytes: 64)),
+    ] as [([String: String], [String: String], GuestRNG?)])
+    func derivation(extraSpecs: [String: String], imageProperties: [String: String], expected: GuestRNG?) {
+        #expect(GuestRNG.requested(flavorExtraSpecs: extraSpecs, imageProperties: imageProperties) == expected)
+    }
+}
