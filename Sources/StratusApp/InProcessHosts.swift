@@ -16,11 +16,17 @@ enum InProcessHosts {
             let images = ImageServiceGuestImages(
                 images: cloud.images, cacheDirectory: configuration.qemuDirectory + "/image-cache")
             let guest = configuration.testGuestDirectory
+            // Every qemu-N shares this machine: each offers what the machine has.
+            let hardwareRNG = HostProbe.localHardwareRNG()
+            try FileManager.default.createDirectory(atPath: configuration.qemuDirectory, withIntermediateDirectories: true)
+            let capacity = HostProbe.localCapacity(dataDirectory: configuration.qemuDirectory)
             return try hosts.enumerated().map { index, simulated in
                 var host = simulated
                 host.id = "qemu-\(index + 1)"
                 host.name = host.id
                 host.supportedInstances = [SupportedInstance(architecture: "x86_64", hypervisorType: "qemu", vmMode: "hvm")]
+                host.traits.hasHardwareRNG = hardwareRNG
+                host.capacity = capacity
                 let driver = try QEMUDriver(
                     configuration: .init(
                         dataDirectory: configuration.qemuDirectory + "/" + host.id,
