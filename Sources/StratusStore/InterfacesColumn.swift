@@ -36,7 +36,8 @@ enum InterfacesColumn {
             }
             func string(_ bytes: Substring.UTF8View.SubSequence) -> String { String(decoding: bytes, as: UTF8.self) }
             let encodedName = string(fields[2].dropFirst())
-            let name = encodedName.contains("%") ? encodedName.removingPercentEncoding ?? "" : encodedName
+            // A byte test: `String.contains(_:)` goes through Foundation's string search.
+            let name = encodedName.utf8.contains(UInt8(ascii: "%")) ? encodedName.removingPercentEncoding ?? "" : encodedName
             let addresses = fields[5].dropFirst()
             return ServerInterface(
                 portID: string(fields[0]), networkID: string(fields[1]), networkName: name,
