@@ -11,7 +11,7 @@ extension ComputeService {
         }
         let instance = try await visibleInstance(caller, id: id)
         try authorize(policyAction, caller, target: ["project_id": instance.projectID])
-        if action.isLockGuarded { try requireUnlocked(instance, caller) }
+        if action.requiresUnlocked { try requireUnlocked(instance, caller) }
         try await transition(instance, action: action, caller: caller, policyAction: policyAction)
     }
 

@@ -36,7 +36,7 @@ extension ComputeService {
         _ instance: Instance, _ action: ServerAction, caller: Caller, policyAction: ComputePolicy.Action,
         draft: ImageDraft, backup: BackupRotation?
     ) async throws -> String {
-        if action.isLockGuarded || action == .createBackup { try requireUnlocked(instance, caller) }
+        if action.requiresUnlocked { try requireUnlocked(instance, caller) }
         var next = instance
         do {
             next.state = try InstanceStateMachine.begin(action, on: instance.state, instanceID: instance.id)

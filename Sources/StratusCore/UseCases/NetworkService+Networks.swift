@@ -6,6 +6,17 @@ extension NetworkService {
         return try await store.networks().filter { $0.isVisible(to: caller.auth) }
     }
 
+    /// The networks a project's servers may attach to: its own and shared ones,
+    /// never external (Nova's choice for `auto`, and `os-tenant-networks`).
+    public func usableNetworks(_ caller: Caller) async throws -> [Network] {
+        try authorize(.getNetwork, caller, projectID: nil)
+        return try await usableNetworks(projectID: caller.auth.project?.id ?? "")
+    }
+
+    func usableNetworks(projectID: String) async throws -> [Network] {
+        try await store.networks().filter { !$0.external && ($0.shared || $0.projectID == projectID) }
+    }
+
     public func network(_ caller: Caller, id: String) async throws -> Network {
         try authorize(.getNetwork, caller, projectID: nil)
         return try await visibleNetwork(caller, id: id)
@@ -59,11 +70,8 @@ extension NetworkService {
             throw NetworkError(.conflict, "NetworkInUse",
                                "Unable to complete operation on network \(id). There are one or more ports still in use on the network.")
         }
-        do {
-            try await store.commit([.deleteNetwork(id: id), audit(caller, .deleteNetwork, "network", id)])
-        } catch StoreError.versionConflict {
-            throw NetworkError.networkNotFound(id)
-        }
+        try await commitDelete(
+            .deleteNetwork(id: id), .deleteNetwork, "network", id: id, caller: caller, notFound: .networkNotFound(id))
     }
 
     func visibleNetwork(_ caller: Caller, id: String) async throws -> Network {

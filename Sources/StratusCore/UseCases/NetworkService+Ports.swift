@@ -67,11 +67,7 @@ extension NetworkService {
             throw NetworkError(.conflict, "PortInUse",
                                "Unable to complete operation on port \(id) for network \(port.networkID). The port is attached to server \(port.deviceID); delete the server or detach it first.")
         }
-        do {
-            try await store.commit([.deletePort(id: id), audit(caller, .deletePort, "port", id)])
-        } catch StoreError.versionConflict {
-            throw NetworkError.portNotFound(id)
-        }
+        try await commitDelete(.deletePort(id: id), .deletePort, "port", id: id, caller: caller, notFound: .portNotFound(id))
     }
 
     func visiblePort(_ caller: Caller, id: String) async throws -> NetworkPort {

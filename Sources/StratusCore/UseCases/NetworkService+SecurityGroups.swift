@@ -2,11 +2,15 @@ import Foundation
 
 extension NetworkService {
     /// The caller's project gets its `default` group on first sight, as Neutron
-    /// makes it; administrators see every project's groups.
-    public func securityGroups(_ caller: Caller) async throws -> [(SecurityGroup, [SecurityGroupRule])] {
+    /// makes it. Administrators see every project's groups unless `ownProjectOnly`
+    /// (Nova's proxy without `all_tenants`); others only ever their project's.
+    public func securityGroups(
+        _ caller: Caller, ownProjectOnly: Bool = false
+    ) async throws -> [(SecurityGroup, [SecurityGroupRule])] {
         try authorize(.getSecurityGroup, caller, projectID: nil)
         if let project = caller.auth.project?.id { _ = try await defaultSecurityGroup(projectID: project) }
-        let groups = try await store.securityGroups(projectID: caller.auth.isAdmin ? nil : caller.auth.project?.id ?? "")
+        let everyProject = caller.auth.isAdmin && !ownProjectOnly
+        let groups = try await store.securityGroups(projectID: everyProject ? nil : caller.auth.project?.id ?? "")
         return try await withRules(groups)
     }
 
@@ -76,11 +80,9 @@ extension NetworkService {
         if try await store.portsUsing(securityGroupID: id) > 0 {
             throw NetworkError(.conflict, "SecurityGroupInUse", "Security Group \(id) in use.")
         }
-        do {
-            try await store.commit([.deleteSecurityGroup(id: id), audit(caller, .deleteSecurityGroup, "security_group", id)])
-        } catch StoreError.versionConflict {
-            throw NetworkError.securityGroupNotFound(id)
-        }
+        try await commitDelete(
+            .deleteSecurityGroup(id: id), .deleteSecurityGroup, "security_group", id: id, caller: caller,
+            notFound: .securityGroupNotFound(id))
     }
 
     public func securityGroupRules(_ caller: Caller) async throws -> [SecurityGroupRule] {
@@ -115,13 +117,9 @@ extension NetworkService {
     public func deleteSecurityGroupRule(_ caller: Caller, id: String) async throws {
         let rule = try await securityGroupRule(caller, id: id)
         try authorize(.deleteSecurityGroupRule, caller, projectID: rule.projectID)
-        do {
-            try await store.commit([
-                .deleteSecurityGroupRule(id: id), audit(caller, .deleteSecurityGroupRule, "security_group_rule", id),
-            ])
-        } catch StoreError.versionConflict {
-            throw NetworkError.ruleNotFound(id)
-        }
+        try await commitDelete(
+            .deleteSecurityGroupRule(id: id), .deleteSecurityGroupRule, "security_group_rule", id: id, caller: caller,
+            notFound: .ruleNotFound(id))
     }
 
     /// The project's `default` group, made with Neutron's four rules if missing.

@@ -11,9 +11,7 @@ extension NetworkService: ServerNetworking {
         case .none:
             return ServerPortPlan()
         case .auto:
-            let usable = try await store.networks().filter {
-                !$0.external && ($0.shared || $0.projectID == request.projectID)
-            }
+            let usable = try await usableNetworks(projectID: request.projectID)
             guard let only = usable.first else { return ServerPortPlan() }
             guard usable.count == 1 else {
                 throw ComputeError.conflict("Multiple possible networks found, use a Network ID to be more specific.")

@@ -56,11 +56,8 @@ extension NetworkService {
             throw NetworkError(.conflict, "SubnetInUse",
                                "Unable to complete operation on subnet \(id): One or more ports have an IP allocation from this subnet.")
         }
-        do {
-            try await store.commit([.deleteSubnet(id: id), audit(caller, .deleteSubnet, "subnet", id)])
-        } catch StoreError.versionConflict {
-            throw NetworkError.subnetNotFound(id)
-        }
+        try await commitDelete(
+            .deleteSubnet(id: id), .deleteSubnet, "subnet", id: id, caller: caller, notFound: .subnetNotFound(id))
     }
 
     /// Neutron's subnet rules for IPv4: a CIDR without host bits, a gateway inside

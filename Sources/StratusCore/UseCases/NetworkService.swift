@@ -52,6 +52,17 @@ public struct NetworkService: Sendable {
             targetType: type, targetID: id))
     }
 
+    /// Commits a delete with its audit record; a concurrent delete that won is the
+    /// resource's 404, as if this one had come second.
+    func commitDelete(_ change: StoreChange, _ action: NetworkPolicy.Action, _ type: String, id: String,
+                      caller: Caller, notFound: NetworkError) async throws {
+        do {
+            try await store.commit([change, audit(caller, action, type, id)])
+        } catch StoreError.versionConflict {
+            throw notFound
+        }
+    }
+
     /// Runs `body` again when a concurrent writer won a compare-and-set.
     func retryingConflicts<T>(_ body: () async throws -> T) async throws -> T {
         for _ in 1..<8 {

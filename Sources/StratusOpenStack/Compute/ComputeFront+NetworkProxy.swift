@@ -32,8 +32,7 @@ extension ComputeFront {
         api.get("os-tenant-networks") { _, context in
             let caller = try context.caller()
             try Self.requireProxy(context)
-            let networks = try await Self.proxied { try await network.networks(caller) }
-                .filter { !$0.external && ($0.shared || $0.projectID == caller.auth.project?.id) }
+            let networks = try await Self.proxied { try await network.usableNetworks(caller) }
             return try Response.json(["networks": .array(networks.map(Self.tenantNetwork))])
         }
         api.get("os-tenant-networks/:id") { _, context in

@@ -12,9 +12,8 @@ extension ComputeFront {
         api.get("os-security-groups") { request, context in
             let caller = try context.caller()
             try Self.requireProxy(context)
-            let allProjects = caller.auth.isAdmin && Self.truthy(request.query("all_tenants"))
-            let groups = try await Self.proxied { try await network.securityGroups(caller) }
-                .filter { allProjects || $0.0.projectID == caller.auth.project?.id }
+            let ownProjectOnly = !Self.truthy(request.query("all_tenants"))
+            let groups = try await Self.proxied { try await network.securityGroups(caller, ownProjectOnly: ownProjectOnly) }
             let known = Dictionary(groups.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
             return try Response.json(["security_groups": .array(groups.map { Self.novaSecurityGroup($0.0, $0.1, known) })])
         }

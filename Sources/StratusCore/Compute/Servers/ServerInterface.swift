@@ -4,7 +4,7 @@ import Foundation
 /// written in the transaction that creates or binds the port, so a server's
 /// `addresses` are read with the server and never need the network service.
 /// Security groups are not cached: they are read off the ports when shown.
-public struct ServerInterface: Sendable, Equatable, Codable {
+public struct ServerInterface: Sendable, Equatable {
     public var portID: String
     public var networkID: String
     /// The network's name at attach time: the key of `addresses`.

@@ -83,7 +83,8 @@ public enum ServerAction: String, Sendable, Hashable, CaseIterable {
     /// Nova refuses this action on a locked server unless the caller is an
     /// administrator (`@check_instance_lock`). Unlike Nova, a snapshot is guarded
     /// too: the security case studies lock service-managed servers so that their
-    /// owners cannot copy their disks out. Backups stay Nova's (not guarded).
+    /// owners cannot copy their disks out. Backups keep Nova's entry here; the
+    /// use cases check `requiresUnlocked`, which guards them as well.
     /// Deciding who may override a lock is policy's job, not this type's.
     public var isLockGuarded: Bool {
         switch self {
@@ -93,4 +94,9 @@ public enum ServerAction: String, Sendable, Hashable, CaseIterable {
             true
         }
     }
+
+    /// Stratus's lock rule: Nova's (`isLockGuarded`) plus `createBackup`, which Nova
+    /// lets through; it copies the disk out, as a snapshot does, and the case
+    /// studies' service-managed servers keep their disks in.
+    public var requiresUnlocked: Bool { isLockGuarded || self == .createBackup }
 }
