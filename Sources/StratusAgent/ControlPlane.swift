@@ -17,6 +17,12 @@ public protocol ControlPlane: Sendable {
     /// The guest's disk for the server's running snapshot task.
     func uploadSnapshot(instanceID: String, hostID: String, chunks: ImageDataChunks) async throws
     func observePower(instanceID: String, hostID: String, power: PowerState) async throws
+    /// Live migration: the destination listens at `uri`.
+    func incomingMigrationReady(instanceID: String, hostID: String, uri: String) async throws
+    /// Live migration: the source's hypervisor finished sending the guest.
+    func migrationTransferred(instanceID: String, hostID: String) async throws
+    /// Live migration: this end could not go on; the server stays on its source.
+    func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws
     /// Returns when there may be new work for the host, or after `timeout`.
     func waitForWork(hostID: String, timeout: Duration) async
 }

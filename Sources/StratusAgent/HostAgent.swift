@@ -100,6 +100,10 @@ public struct HostAgent: Sendable {
             case .snapshot:
                 let disk = try await driver.snapshot(instanceID: id)
                 try await controlPlane.uploadSnapshot(instanceID: id, hostID: host.id, chunks: disk)
+            case .prepareIncoming, .migrateOut:
+                try await migrate(instance, step)
+                return
+            case .finishIncoming: try await driver.finishIncoming(instanceID: id)
             }
         } catch {
             if reports, let task = instance.state.taskState {
@@ -112,5 +116,35 @@ public struct HostAgent: Sendable {
         if reports, let task = instance.state.taskState {
             try await controlPlane.completeTask(instanceID: id, task: task, hostID: host.id)
         }
+    }
+
+    /// The two live-migration steps before the transfer; either end's driver
+    /// failure ends the migration with the server left running on its source.
+    /// A failed report is only retried on the next pass (both steps repeat safely).
+    private func migrate(_ instance: Instance, _ step: HostStep) async throws {
+        guard let live = instance.liveMigration else { return }
+        let id = instance.id
+        do {
+            switch step {
+            case .prepareIncoming:
+                let uri = try await driver.prepareIncoming(GuestSpec(instance), tls: live.tls)
+                try await report { try await controlPlane.incomingMigrationReady(instanceID: id, hostID: host.id, uri: uri) }
+            case .migrateOut(let uri):
+                try await driver.migrate(instanceID: id, to: uri, tls: live.tls)
+                try await report { try await controlPlane.migrationTransferred(instanceID: id, hostID: host.id) }
+            default:
+                return
+            }
+        } catch let error as ReportFailed {
+            throw error.underlying
+        } catch {
+            try await controlPlane.liveMigrationFailed(instanceID: id, hostID: host.id, message: String(describing: error))
+        }
+    }
+
+    private struct ReportFailed: Error { var underlying: any Error }
+
+    private func report(_ call: () async throws -> Void) async throws {
+        do { try await call() } catch { throw ReportFailed(underlying: error) }
     }
 }

@@ -25,8 +25,21 @@ public protocol HypervisorDriver: Sendable {
     /// The guest's root disk as it is now, streamed (a snapshot's data). A guest that
     /// is not here is an error: there is nothing to copy.
     func snapshot(instanceID: String) async throws -> ImageDataChunks
-    /// What is actually on this host, by instance id: observed state.
+    /// What is actually on this host, by instance id: observed state. A guest
+    /// waiting for an incoming migration shows as paused.
     func observedGuests() async throws -> [String: PowerState]
+
+    /// Live migration, destination: starts a guest like `guest` that waits for
+    /// the incoming state, and returns where it listens (`tcp:address:port`).
+    /// Repeating it while the guest waits returns the same place.
+    func prepareIncoming(_ guest: GuestSpec, tls: Bool) async throws -> String
+    /// Live migration, source: sends the guest to `uri` and returns once the
+    /// hypervisor reports the transfer complete; the guest here is then stopped.
+    /// A guest already sent there is success.
+    func migrate(instanceID: String, to uri: String, tls: Bool) async throws
+    /// Live migration, destination, after the transfer: returns once the guest
+    /// runs here (or is paused, as it was on the source); throws if it does not.
+    func finishIncoming(instanceID: String) async throws
 }
 
 /// What a guest is made of, as the driver needs it.

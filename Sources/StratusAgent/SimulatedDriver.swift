@@ -7,15 +7,32 @@ import StratusCore
 public actor SimulatedDriver: HypervisorDriver {
     public enum Operation: String, Sendable, CaseIterable {
         case spawn, destroy, powerOn, powerOff, reboot, pause, unpause, suspend, resume, snapshot
+        case prepareIncoming, migrate, finishIncoming
+    }
+
+    struct Guest {
+        var spec: GuestSpec
+        var power: PowerState
+        var console: [String]
+        /// Waiting for a live migration's state, at this address, with or without TLS.
+        var listening: (uri: String, tls: Bool)?
+        /// Sent away by a live migration: only a stopped copy is left.
+        var sentTo: String?
     }
 
     public nonisolated let kind = "simulated"
-    private var guests: [String: (spec: GuestSpec, power: PowerState, console: [String])] = [:]
+    private var guests: [String: Guest] = [:]
     private let latency: Duration
     private var failures: [Operation: Int] = [:]
+    /// This host's name on the migration network.
+    private let address: String
+    private let network: SimulatedMigrationNetwork
 
-    public init(latency: Duration = .zero) {
+    public init(latency: Duration = .zero, address: String = UUID().uuidString,
+                network: SimulatedMigrationNetwork = .shared) {
         self.latency = latency
+        self.address = address
+        self.network = network
     }
 
     /// The next `times` calls of `operation` fail (before changing anything).
@@ -34,7 +51,7 @@ public actor SimulatedDriver: HypervisorDriver {
             guests[guest.instanceID]?.power = .running
             return
         }
-        guests[guest.instanceID] = (guest, .running, [
+        guests[guest.instanceID] = Guest(spec: guest, power: .running, console: [
             "[    0.000000] Linux version 6.1.0 (simulated guest on Stratus)",
             "[    0.100000] random: crng init done",
             "\(guest.name) login:",
@@ -43,6 +60,7 @@ public actor SimulatedDriver: HypervisorDriver {
 
     public func destroy(instanceID: String) async throws {
         try await step(.destroy)
+        if let uri = guests[instanceID]?.listening?.uri { await network.close(uri) }
         guests[instanceID] = nil
     }
 
@@ -77,6 +95,51 @@ public actor SimulatedDriver: HypervisorDriver {
 
     public func observedGuests() async throws -> [String: PowerState] {
         guests.mapValues(\.power)
+    }
+
+    public func prepareIncoming(_ guest: GuestSpec, tls: Bool) async throws -> String {
+        try await step(.prepareIncoming)
+        if let existing = guests[guest.instanceID] {
+            guard let listening = existing.listening else {
+                throw DriverError("Guest \(guest.instanceID) already runs on this host")
+            }
+            return listening.uri
+        }
+        let uri = "sim:\(address)/\(guest.instanceID)"
+        guests[guest.instanceID] = Guest(spec: guest, power: .paused, console: [], listening: (uri, tls))
+        await network.listen(uri, self)
+        return uri
+    }
+
+    public func migrate(instanceID: String, to uri: String, tls: Bool) async throws {
+        try await step(.migrate)
+        guard let guest = guests[instanceID] else { throw DriverError("Guest \(instanceID) not found on this host") }
+        if guest.sentTo == uri { return }
+        guard let destination = await network.listener(uri) else {
+            throw DriverError("Failed to connect to \(uri): Connection refused")
+        }
+        try await destination.receive(instanceID: instanceID, power: guest.power, console: guest.console, tls: tls)
+        guests[instanceID]?.power = .shutdown
+        guests[instanceID]?.sentTo = uri
+    }
+
+    public func finishIncoming(instanceID: String) async throws {
+        try await step(.finishIncoming)
+        guard let guest = guests[instanceID], guest.listening == nil else {
+            throw DriverError("The migrated guest \(instanceID) did not arrive on this host")
+        }
+    }
+
+    /// The destination's end of `migrate`: the guest continues here as it was.
+    func receive(instanceID: String, power: PowerState, console: [String], tls: Bool) async throws {
+        guard let listening = guests[instanceID]?.listening else {
+            throw DriverError("No incoming migration of \(instanceID) expected here")
+        }
+        guard listening.tls == tls else { throw DriverError("TLS handshake failed") }
+        await network.close(listening.uri)
+        guests[instanceID]?.listening = nil
+        guests[instanceID]?.power = power
+        guests[instanceID]?.console = console + ["[migrated] resumed on \(address)"]
     }
 
     private func set(_ operation: Operation, _ instanceID: String, _ power: PowerState) async throws {

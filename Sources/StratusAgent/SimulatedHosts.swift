@@ -12,7 +12,7 @@ public enum SimulatedHosts {
             return ComputeHost(
                 id: name, name: name, availabilityZone: zone, lastHeartbeat: now, capacity: capacity,
                 supportedInstances: [SupportedInstance(architecture: "x86_64", hypervisorType: "fake", vmMode: "hvm")],
-                traits: HostTraits(hasHardwareRNG: true))
+                traits: HostTraits(hasHardwareRNG: true, liveMigration: MigrationEndpoint(address: name)))
         }
     }
 }

@@ -39,6 +39,18 @@ public struct InProcessControlPlane: ControlPlane {
         try await compute.observePower(instanceID: instanceID, hostID: hostID, power: power)
     }
 
+    public func incomingMigrationReady(instanceID: String, hostID: String, uri: String) async throws {
+        try await compute.incomingMigrationReady(instanceID: instanceID, hostID: hostID, uri: uri)
+    }
+
+    public func migrationTransferred(instanceID: String, hostID: String) async throws {
+        try await compute.migrationTransferred(instanceID: instanceID, hostID: hostID)
+    }
+
+    public func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws {
+        try await compute.liveMigrationFailed(instanceID: instanceID, hostID: hostID, message: message)
+    }
+
     public func waitForWork(hostID: String, timeout: Duration) async {
         _ = await compute.wakeups.host(hostID).wait(timeout: timeout)
     }

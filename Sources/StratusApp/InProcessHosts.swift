@@ -4,14 +4,16 @@ import StratusCore
 
 /// The hosts `stratus serve` runs in process, each with its driver:
 /// `sim-N` with in-memory guests, or `qemu-N` with real ones (`--driver qemu`),
-/// each QEMU host keeping its guests under `<qemuDirectory>/<host>/`.
+/// each QEMU host keeping its guests under `<qemuDirectory>/<host>/` and its
+/// live-migration credentials (from the cloud's CA) in `<host>/pki/`. All of
+/// them receive migrations on the one migration address, each QEMU on its own port.
 enum InProcessHosts {
     static func make(_ cloud: StratusCloud) throws -> [(ComputeHost, any HypervisorDriver)] {
         let configuration = cloud.configuration
         let hosts = SimulatedHosts.make(count: configuration.simulatedHosts)
         switch configuration.hostDriver {
         case .simulated:
-            return hosts.map { ($0, SimulatedDriver()) }
+            return hosts.map { ($0, SimulatedDriver(address: $0.name)) }
         case .qemu:
             let images = ImageServiceGuestImages(
                 images: cloud.images, cacheDirectory: configuration.qemuDirectory + "/image-cache")
@@ -20,6 +22,8 @@ enum InProcessHosts {
             let hardwareRNG = HostProbe.localHardwareRNG()
             try FileManager.default.createDirectory(atPath: configuration.qemuDirectory, withIntermediateDirectories: true)
             let capacity = HostProbe.localCapacity(dataDirectory: configuration.qemuDirectory)
+            let authority = configuration.migrationTransport == .tls
+                ? try MigrationPKI.authority(dataDirectory: configuration.dataDirectory) : nil
             return try hosts.enumerated().map { index, simulated in
                 var host = simulated
                 host.id = "qemu-\(index + 1)"
@@ -27,10 +31,20 @@ enum InProcessHosts {
                 host.supportedInstances = [SupportedInstance(architecture: "x86_64", hypervisorType: "qemu", vmMode: "hvm")]
                 host.traits.hasHardwareRNG = hardwareRNG
                 host.capacity = capacity
+                let folder = configuration.qemuDirectory + "/" + host.id
+                let migration = QEMUMigrationSettings(
+                    address: configuration.migrationAddress, transport: configuration.migrationTransport,
+                    pkiDirectory: folder + "/pki")
+                if let authority {
+                    try MigrationPKI.issue(
+                        authority, hostName: host.name, address: migration.address, into: migration.pkiDirectory)
+                }
+                host.traits.liveMigration = migration.endpoint
                 let driver = try QEMUDriver(
                     configuration: .init(
-                        dataDirectory: configuration.qemuDirectory + "/" + host.id,
-                        probeGuest: GuestImage(kernel: guest + "/vmlinuz", initrd: guest + "/initrd.gz")),
+                        dataDirectory: folder,
+                        probeGuest: GuestImage(kernel: guest + "/vmlinuz", initrd: guest + "/initrd.gz"),
+                        migration: migration),
                     images: images)
                 return (host, driver)
             }

@@ -37,7 +37,8 @@ public struct StratusCloud: Sendable {
             attributes: [.posixPermissions: 0o700])
         let store = try SQLiteStore(path: configuration.databasePath)
         let overrides = try configuration.policyFile.map(PolicyFile.load) ?? [:]
-        let defaults = IdentityPolicy.defaults.merging(ComputePolicy.defaults) { identity, _ in identity }
+        let defaults = IdentityPolicy.defaults
+            .merging(ComputePolicy.defaults(migration: configuration.migrationPolicy)) { identity, _ in identity }
             .merging(ImagePolicy.defaults) { earlier, _ in earlier }
             .merging(KeyManagerPolicy.defaults) { earlier, _ in earlier }
             .merging(NetworkPolicy.defaults) { earlier, _ in earlier }
@@ -69,7 +70,7 @@ public struct StratusCloud: Sendable {
             configuration: configuration, baseURL: baseURL, store: store, identity: identity,
             compute: ComputeService(
                 store: store, policy: policy, images: bootImages ?? images,
-                settings: ComputeSettings(imageBoot: configuration.imageBoot), consoles: consoles, snapshots: images,
+                settings: ComputeSettings(imageBoot: configuration.imageBoot, migration: configuration.migrationPolicy), consoles: consoles, snapshots: images,
                 networking: network),
             images: images, keyManager: KeyManagerService(store: store, policy: policy), network: network,
             catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,

@@ -36,6 +36,14 @@ public struct StratusConfiguration: Sendable {
     /// Which images new servers may boot from (`--require-signed-images`,
     /// `--trusted-signing-certificate`).
     public var imageBoot = ImageBootPolicy()
+    /// Who may migrate servers (`--migration-policy`).
+    public var migrationPolicy = MigrationPolicy.administrators
+    /// How the in-process QEMU hosts send live migrations (`--migration-transport`):
+    /// TLS with certificates from the cloud's own CA unless plain is asked for.
+    public var migrationTransport = MigrationEndpoint.Transport.tls
+    /// The address incoming live migrations are received on (`--migration-address`):
+    /// the isolated migration network, not the API's.
+    public var migrationAddress = "127.0.0.1"
 
     public init() {}
 

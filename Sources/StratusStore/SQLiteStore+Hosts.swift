@@ -132,6 +132,8 @@ struct HostTraitsRecord: Codable {
     var trusted: Bool?
     var attestedAt: Double?
     var instances: [Instance] = []
+    var migrationAddress: String?
+    var migrationTransport: String?
 
     init() {}
 
@@ -139,6 +141,8 @@ struct HostTraitsRecord: Codable {
         hardwareRNG = host.traits.hasHardwareRNG
         trusted = host.traits.attestation?.trusted
         attestedAt = host.traits.attestation?.attestedAt.timeIntervalSince1970
+        migrationAddress = host.traits.liveMigration?.address
+        migrationTransport = host.traits.liveMigration?.transport.rawValue
         instances = host.supportedInstances.map {
             Instance(architecture: $0.architecture, hypervisorType: $0.hypervisorType, vmMode: $0.vmMode)
         }
@@ -148,7 +152,10 @@ struct HostTraitsRecord: Codable {
         let attestation = trusted.flatMap { trusted in
             attestedAt.map { HostAttestation(trusted: trusted, attestedAt: Date(timeIntervalSince1970: $0)) }
         }
-        return HostTraits(attestation: attestation, hasHardwareRNG: hardwareRNG)
+        let migration = migrationAddress.map {
+            MigrationEndpoint(address: $0, transport: migrationTransport.flatMap(MigrationEndpoint.Transport.init) ?? .tls)
+        }
+        return HostTraits(attestation: attestation, hasHardwareRNG: hardwareRNG, liveMigration: migration)
     }
 
     var supportedInstances: [SupportedInstance] {

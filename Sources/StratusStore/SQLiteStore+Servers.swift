@@ -51,10 +51,11 @@ extension SQLiteStore {
         try await read { db in
             try Self.instances(
                 db, sql: """
-                    SELECT * FROM instances WHERE (host_id = ? OR source_host_id = ?) AND vm_state != 'deleted'
+                    SELECT * FROM instances
+                    WHERE (host_id = ? OR source_host_id = ? OR migration_peer_host_id = ?) AND vm_state != 'deleted'
                     ORDER BY created_at
                     """,
-                arguments: [hostID, hostID])
+                arguments: [hostID, hostID, hostID])
         }
     }
 
@@ -213,6 +214,8 @@ extension SQLiteStore {
             "terminated_at": instance.terminatedAt?.timeIntervalSince1970,
             "migration": try instance.migration.map { try json(MigrationRecord($0)) },
             "source_host_id": instance.migration?.sourceHostID,
+            "live_migration": try instance.liveMigration.map { try json(LiveMigrationRecord($0)) },
+            "migration_peer_host_id": instance.liveMigration?.peer(of: instance.hostID),
             "hostname": instance.hostname, "kernel_id": instance.kernelID, "ramdisk_id": instance.ramdiskID,
             "trusted_certs": try instance.trustedImageCertificates.map { try json($0) },
             "snapshot_image_id": instance.snapshotImageID,
@@ -258,6 +261,7 @@ extension SQLiteStore {
             kernelID: row["kernel_id"] ?? "", ramdiskID: row["ramdisk_id"] ?? "",
             trustedImageCertificates: json.strings(row["trusted_certs"]))
             .withMigration(json.decode(MigrationRecord.self, row["migration"])?.migration)
+            .withLiveMigration(json.decode(LiveMigrationRecord.self, row["live_migration"])?.liveMigration)
             .withSnapshotImage(row["snapshot_image_id"])
             .withInterfaces(InterfacesColumn.decode(row["interfaces"]))
             .withBackup(json.decode(BackupRotation.self, row["snapshot_backup"]))
@@ -344,6 +348,12 @@ extension Instance {
     fileprivate func withMigration(_ migration: PendingMigration?) -> Instance {
         var copy = self
         copy.migration = migration
+        return copy
+    }
+
+    fileprivate func withLiveMigration(_ live: LiveMigration?) -> Instance {
+        var copy = self
+        copy.liveMigration = live
         return copy
     }
 

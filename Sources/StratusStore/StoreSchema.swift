@@ -50,6 +50,9 @@ enum StoreSchema {
         migrator.registerMigration("v14-networking") { db in
             try db.execute(sql: networkingV14)
         }
+        migrator.registerMigration("v15-live-migrations") { db in
+            try db.execute(sql: liveMigrationsV15)
+        }
         return migrator
     }
 

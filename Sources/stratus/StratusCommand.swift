@@ -53,6 +53,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("trusted-signing-certificate"),
             help: "With --require-signed-images: a key-manager certificate id whose signatures are trusted (repeatable; none: any stored certificate).")
     var trustedSigningCertificates: [String] = []
+    @Option(name: .customLong("migration-policy"), help: "Who may migrate servers: disabled, admin, allowed (project members too).")
+    var migrationPolicy = MigrationPolicy.administrators.rawValue
+    @Option(name: .customLong("migration-transport"), help: "Live migration traffic of the QEMU hosts: tls (certificates from the cloud's CA) or plain.")
+    var migrationTransport = MigrationEndpoint.Transport.tls.rawValue
+    @Option(name: .customLong("migration-address"), help: "The address the QEMU hosts receive live migrations on (the migration network).")
+    var migrationAddress = "127.0.0.1"
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -96,6 +102,15 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.imageBoot = ImageBootPolicy(
             requireVerifiedSignature: requireSignedImages, trustedCertificateIDs: Set(trustedSigningCertificates))
+        guard let migration = MigrationPolicy(rawValue: migrationPolicy) else {
+            throw ValidationError("--migration-policy must be one of \(MigrationPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        configuration.migrationPolicy = migration
+        guard let transport = MigrationEndpoint.Transport(rawValue: migrationTransport) else {
+            throw ValidationError("--migration-transport must be tls or plain")
+        }
+        configuration.migrationTransport = transport
+        configuration.migrationAddress = migrationAddress
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
 
         var logger = Logger(label: "stratus")

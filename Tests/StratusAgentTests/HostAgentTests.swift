@@ -11,6 +11,8 @@ actor RecordingControlPlane: ControlPlane {
     private(set) var failed: [(String, TaskState, String)] = []
     private(set) var powers: [(String, PowerState)] = []
     private(set) var snapshots: [(String, [UInt8])] = []
+    /// Live-migration reports: "ready uri", "transferred", "failed message".
+    private(set) var migrationReports: [(String, String)] = []
     var desired: [Instance] = []
     var failNextRegistration = false
 
@@ -34,6 +36,18 @@ actor RecordingControlPlane: ControlPlane {
         var bytes: [UInt8] = []
         for try await chunk in chunks { bytes += chunk }
         snapshots.append((instanceID, bytes))
+    }
+
+    func incomingMigrationReady(instanceID: String, hostID: String, uri: String) async throws {
+        migrationReports.append((instanceID, "ready \(uri)"))
+    }
+
+    func migrationTransferred(instanceID: String, hostID: String) async throws {
+        migrationReports.append((instanceID, "transferred"))
+    }
+
+    func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws {
+        migrationReports.append((instanceID, "failed \(message)"))
     }
 
     func waitForWork(hostID: String, timeout: Duration) async {

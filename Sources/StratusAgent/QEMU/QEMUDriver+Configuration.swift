@@ -20,13 +20,17 @@ extension QEMUDriver {
         /// The console log is trimmed from the front beyond this size.
         public var consoleLimit: Int
         public var kernelCommandLine: String
+        /// Nil: this host neither sends nor receives live migrations.
+        public var migration: QEMUMigrationSettings?
 
         public init(
             dataDirectory: String, executable: String = "qemu-system-x86_64", acceleration: QEMUAcceleration? = nil,
             probeGuest: GuestImage? = nil, probeTimeout: Duration = .seconds(10), bootTimeout: Duration = .seconds(120),
             powerOffTimeout: Duration = .seconds(30), readyMarker: String = QEMUDriver.testGuestReadyMarker,
-            consoleLimit: Int = 1 << 20, kernelCommandLine: String = QEMUDriver.defaultKernelCommandLine
+            consoleLimit: Int = 1 << 20, kernelCommandLine: String = QEMUDriver.defaultKernelCommandLine,
+            migration: QEMUMigrationSettings? = nil
         ) {
+            self.migration = migration
             self.dataDirectory = dataDirectory
             self.executable = executable
             self.acceleration = acceleration

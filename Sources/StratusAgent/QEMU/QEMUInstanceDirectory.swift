@@ -15,6 +15,10 @@ struct QEMUInstanceDirectory: Sendable {
     var launchFile: String { path + "/launch.json" }
     /// Present while the guest is suspended (stopped, as a pause is).
     var suspendedMarker: String { path + "/suspended" }
+    /// Present while the guest waits for an incoming live migration: where it listens.
+    var incomingFile: String { path + "/incoming" }
+    /// Written once this guest was sent away by a live migration: to where.
+    var migratedFile: String { path + "/migrated-to" }
     var kernel: String { path + "/vmlinuz" }
     var initrd: String { path + "/initrd" }
 
@@ -37,6 +41,25 @@ struct QEMUInstanceDirectory: Sendable {
 
     func write(_ launch: QEMULaunch) throws {
         try JSONEncoder().encode(launch).write(to: URL(fileURLWithPath: launchFile), options: .atomic)
+    }
+
+    var incomingURI: String? { try? String(contentsOfFile: incomingFile, encoding: .utf8) }
+    var migratedTo: String? { try? String(contentsOfFile: migratedFile, encoding: .utf8) }
+
+    func setIncomingURI(_ uri: String?) throws {
+        try setMarker(incomingFile, uri)
+    }
+
+    func setMigratedTo(_ uri: String) throws {
+        try setMarker(migratedFile, uri)
+    }
+
+    private func setMarker(_ file: String, _ text: String?) throws {
+        if let text {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } else if FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.removeItem(atPath: file)
+        }
     }
 
     var isSuspended: Bool { FileManager.default.fileExists(atPath: suspendedMarker) }

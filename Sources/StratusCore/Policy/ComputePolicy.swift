@@ -45,6 +45,10 @@ public enum ComputePolicy {
         case confirmResize = "os_compute_api:servers:confirm_resize"
         case revertResize = "os_compute_api:servers:revert_resize"
         case migrateServer = "os_compute_api:os-migrate-server:migrate"
+        case liveMigrateServer = "os_compute_api:os-migrate-server:migrate_live"
+        /// Naming the destination of a move (Nova since 2023.1): administrators only.
+        case migrateServerToHost = "os_compute_api:os-migrate-server:migrate:host"
+        case liveMigrateServerToHost = "os_compute_api:os-migrate-server:migrate_live:host"
         case pauseServer = "os_compute_api:os-pause-server:pause"
         case unpauseServer = "os_compute_api:os-pause-server:unpause"
         case suspendServer = "os_compute_api:os-suspend-server:suspend"
@@ -105,12 +109,22 @@ public enum ComputePolicy {
         "project_reader_or_admin": "rule:project_reader_api or rule:admin_api",
     ]
 
-    public static var defaults: [String: String] {
-        PolicyDefaults.rules(base: baseRules, rule: defaultRule as (Action) -> String)
+    public static var defaults: [String: String] { defaults(migration: .administrators) }
+
+    /// The defaults under the cloud's migration switch: who may start a move.
+    public static func defaults(migration: MigrationPolicy) -> [String: String] {
+        PolicyDefaults.rules(base: baseRules) { defaultRule($0, migration: migration) }
     }
 
-    static func defaultRule(_ action: Action) -> String {
+    static func defaultRule(_ action: Action, migration: MigrationPolicy = .administrators) -> String {
         switch action {
+        case .migrateServer, .liveMigrateServer:
+            switch migration {
+            case .disabled: "!"
+            case .administrators: "rule:admin_api"
+            case .allowed: "rule:project_member_or_admin"
+            }
+        case .migrateServerToHost, .liveMigrateServerToHost: migration == .disabled ? "!" : "rule:admin_api"
         case .listExtraSpecs, .showExtraSpec: "rule:project_reader_or_admin"
         case .listZones: "@"
         // Key pairs belong to a user: theirs, or anyone's for administrators (2.10).

@@ -24,9 +24,11 @@ extension ComputeService {
             next.fault = next.state.vmState == .active ? nil : instance.fault
             var changes: [StoreChange] = []
             if TaskState.snapshotTasks.contains(task) { (next.snapshotImageID, next.snapshotBackup) = (nil, nil) }
+            if task == .migrating { changes += Self.finishLiveMigration(&next) }
             if next.state.vmState == .deleted {
                 next.terminatedAt = now
                 next.migration = nil
+                next.liveMigration = nil
                 (next.snapshotImageID, next.snapshotBackup) = (nil, nil)
                 changes.append(.releaseClaim(instanceID: instanceID))
                 changes.append(.releaseClaim(instanceID: PendingMigration.claimID(instanceID)))
@@ -66,6 +68,10 @@ extension ComputeService {
                 changes.append(.releaseClaim(instanceID: instanceID))
             case .deleting:
                 next.state.vmState = .error
+            case .migrating:
+                // Only the destination fails this late (after the transfer): the
+                // instance is there now, whatever state its guest is in.
+                changes += Self.finishLiveMigration(&next)
             default:
                 break
             }

@@ -17,7 +17,15 @@ extension ComputeService {
         next.state.vmState = state == .active ? .active : .error
         next.state.taskState = nil
         (next.snapshotImageID, next.snapshotBackup) = (nil, nil)
-        try await commitRecorded(next, action: "resetState", caller: caller, policyAction: .resetServerState)
+        // An interrupted live migration ends where the server is recorded: before
+        // the transfer the destination's room is given back, after it the source's.
+        var extra: [StoreChange] = []
+        if let live = next.liveMigration {
+            extra = live.phase == .transferred
+                ? Self.finishLiveMigration(&next) : [.releaseClaim(instanceID: PendingMigration.claimID(id))]
+            next.liveMigration = nil
+        }
+        try await commitRecorded(next, action: "resetState", caller: caller, policyAction: .resetServerState, extra: extra)
         if let image = instance.snapshotImageID {
             // The snapshot the reset interrupted will not be finished.
             try? await snapshots.discardSnapshotImage(imageID: image, requestID: caller.requestID)

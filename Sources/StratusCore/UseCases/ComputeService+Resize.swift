@@ -31,7 +31,10 @@ extension ComputeService {
     /// to `host` when one is named (2.56).
     public func migrateServer(_ caller: Caller, id: String, host: String? = nil) async throws {
         let instance = try await visibleInstance(caller, id: id)
+        try requireMigrationEnabled()
         try authorize(.migrateServer, caller, target: ["project_id": instance.projectID])
+        if host != nil { try authorize(.migrateServerToHost, caller, target: ["project_id": instance.projectID]) }
+        try requireUnlocked(instance, caller)
         try requireState(.migrate, instance)
         if let host {
             guard try await store.computeHosts().contains(where: { $0.name.lowercased() == host.lowercased() }) else {
@@ -101,10 +104,9 @@ extension ComputeService {
         let sameSize = migration.oldFlavor.id == instance.flavor.id
         let excluded: Set<String> = sameSize || !settings.allowResizeToSameHost ? [migration.sourceHostID] : []
         do {
+            // The new flavor's and the image's constraints hold for the destination too.
             _ = try await place(
-                SchedulingRequest(
-                    flavor: instance.flavor, availabilityZone: instance.availabilityZone,
-                    requestedHost: migration.requestedHost),
+                try await schedulingRequest(for: instance, requestedHost: migration.requestedHost),
                 instanceID: PendingMigration.claimID(instance.id), scheduler: scheduler, excludingHosts: excluded
             ) { claim in
                 var moved = instance

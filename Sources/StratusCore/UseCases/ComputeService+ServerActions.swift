@@ -80,19 +80,29 @@ extension ComputeService {
         var updated = instance
         updated.updatedAt = clock.now()
         do {
-            try await store.commit(extra + [
-                .updateInstance(updated),
-                .insertInstanceAction(InstanceAction(
-                    instanceID: instance.id, requestID: caller.requestID, action: action,
-                    projectID: caller.auth.project?.id ?? instance.projectID, userID: caller.auth.user.id,
-                    startTime: updated.updatedAt, events: events)),
-                audit(caller, policyAction.rawValue, "server", instance.id),
-            ])
+            try await store.commit(
+                extra + recordedChanges(updated, action: action, caller: caller, policyAction: policyAction, events: events))
         } catch StoreError.versionConflict {
             // Another request changed the server between our read and write:
             // Nova's UnexpectedTaskStateError, a 409 the client may retry.
             throw Self.concurrentUpdate(instance.id)
         }
+    }
+
+    /// An instance change with its instance action and audit record, for a
+    /// transaction that carries more (a claim, say).
+    func recordedChanges(
+        _ instance: Instance, action: String, caller: Caller, policyAction: ComputePolicy.Action,
+        events: [InstanceActionEvent] = []
+    ) -> [StoreChange] {
+        [
+            .updateInstance(instance),
+            .insertInstanceAction(InstanceAction(
+                instanceID: instance.id, requestID: caller.requestID, action: action,
+                projectID: caller.auth.project?.id ?? instance.projectID, userID: caller.auth.user.id,
+                startTime: instance.updatedAt, events: events)),
+            audit(caller, policyAction.rawValue, "server", instance.id),
+        ]
     }
 
     static func concurrentUpdate(_ id: String) -> ComputeError {
@@ -112,6 +122,7 @@ extension ComputeService {
         switch action {
         case .delete, .forceDelete, .softDelete: "delete"
         case .rebootSoft, .rebootHard: "reboot"
+        case .liveMigrate: "live-migration"
         default: action.apiName
         }
     }

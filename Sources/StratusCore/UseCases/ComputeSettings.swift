@@ -12,11 +12,15 @@ public struct ComputeSettings: Sendable {
     public var allowResizeToSameHost: Bool
     /// Which images new servers may boot from (lifecycle marks, signatures).
     public var imageBoot: ImageBootPolicy
+    /// Who may migrate servers; `disabled` refuses every move whatever the policy rules say.
+    public var migration: MigrationPolicy
 
     public init(
         defaultQuotas: QuotaSet = .novaDefaults, scheduler: SchedulerConfiguration = SchedulerConfiguration(),
-        defaultZone: String = "nova", allowResizeToSameHost: Bool = true, imageBoot: ImageBootPolicy = ImageBootPolicy()
+        defaultZone: String = "nova", allowResizeToSameHost: Bool = true, imageBoot: ImageBootPolicy = ImageBootPolicy(),
+        migration: MigrationPolicy = .administrators
     ) {
+        self.migration = migration
         self.imageBoot = imageBoot
         self.allowResizeToSameHost = allowResizeToSameHost
         self.defaultQuotas = defaultQuotas

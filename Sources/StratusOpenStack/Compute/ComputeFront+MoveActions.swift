@@ -4,7 +4,7 @@ import StratusCore
 
 extension ComputeFront {
     /// The server actions that move a server: resize, confirmResize,
-    /// revertResize and (administrators) migrate. Nil when `name` is none of them.
+    /// revertResize and (administrators) migrate and os-migrateLive. Nil when `name` is none of them.
     func moveAction(
         _ name: String, _ argument: JSONValue, caller: Caller, id: String, version: Microversion
     ) async throws -> Response? {
@@ -42,6 +42,8 @@ extension ComputeFront {
                 host = body.members["host"] == .null ? nil : try body.string("host")
             }
             try await compute.migrateServer(caller, id: id, host: host)
+        case "os-migrateLive":
+            return try await liveMigrateAction(argument, caller: caller, id: id, version: version)
         default:
             return nil
         }

@@ -16,13 +16,16 @@ final class ServerWorld: Sendable {
     let drivers: [SimulatedDriver]
     let agents: [HostAgent]
 
-    convenience init(hosts: Int = 1, quotas: QuotaSet = .novaDefaults, images: [Image]? = nil) async throws {
-        try await self.init(hostList: SimulatedHosts.make(count: hosts), quotas: quotas, images: images)
+    convenience init(
+        hosts: Int = 1, quotas: QuotaSet = .novaDefaults, images: [Image]? = nil,
+        migration: MigrationPolicy = .administrators
+    ) async throws {
+        try await self.init(hostList: SimulatedHosts.make(count: hosts), quotas: quotas, images: images, migration: migration)
     }
 
     init(
         hostList: [ComputeHost], quotas: QuotaSet = .novaDefaults, images: [Image]? = nil,
-        snapshots: any SnapshotImageSink = NoSnapshotImages()
+        snapshots: any SnapshotImageSink = NoSnapshotImages(), migration: MigrationPolicy = .administrators
     ) async throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("stratus-servers-\(UUID().uuidString)", isDirectory: true)
@@ -32,10 +35,12 @@ final class ServerWorld: Sendable {
             id: Self.imageID, name: "test", status: .active, visibility: .public, owner: "P-admin",
             containerFormat: "bare", diskFormat: "raw", size: 1024)])
         compute = ComputeService(
-            store: store, policy: try PolicyEngine(defaults: ComputePolicy.defaults), images: source,
-            settings: ComputeSettings(defaultQuotas: quotas), snapshots: snapshots)
+            store: store, policy: try PolicyEngine(defaults: ComputePolicy.defaults(migration: migration)), images: source,
+            settings: ComputeSettings(defaultQuotas: quotas, migration: migration), snapshots: snapshots)
         let controlPlane = InProcessControlPlane(compute: compute)
-        drivers = hostList.map { _ in SimulatedDriver() }
+        // Each world its own migration network: parallel tests reuse host names.
+        let network = SimulatedMigrationNetwork()
+        drivers = hostList.map { SimulatedDriver(address: $0.name, network: network) }
         agents = zip(hostList, drivers).map { HostAgent(host: $0, driver: $1, controlPlane: controlPlane) }
         for host in hostList { try await compute.registerHost(host) }
     }
@@ -61,6 +66,10 @@ final class ServerWorld: Sendable {
 
     func instance(_ id: String) async throws -> Instance {
         try #require(try await store.instance(id: id))
+    }
+
+    func driver(_ hostID: String?) -> SimulatedDriver {
+        drivers[agents.firstIndex { $0.host.id == hostID } ?? 0]
     }
 
     func guests() async throws -> [String: PowerState] {

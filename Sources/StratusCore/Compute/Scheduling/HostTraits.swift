@@ -27,9 +27,12 @@ public struct HostTraits: Sendable, Hashable {
     /// A hardware entropy source the host can pass to guests (virtio-rng backed by
     /// `/dev/hwrng` rather than the kernel pool alone).
     public var hasHardwareRNG: Bool
+    /// Nil when the host's hypervisor cannot receive or send live migrations.
+    public var liveMigration: MigrationEndpoint?
 
-    public init(attestation: HostAttestation? = nil, hasHardwareRNG: Bool = false) {
+    public init(attestation: HostAttestation? = nil, hasHardwareRNG: Bool = false, liveMigration: MigrationEndpoint? = nil) {
         self.attestation = attestation
         self.hasHardwareRNG = hasHardwareRNG
+        self.liveMigration = liveMigration
     }
 }

@@ -19,6 +19,14 @@ public enum HostStep: Sendable, Equatable {
     case resume
     /// Read the guest's disk into the snapshot's image, then report.
     case snapshot
+    /// Live migration, destination: start a guest that waits for the incoming
+    /// state, and report where it listens.
+    case prepareIncoming
+    /// Live migration, source: send the guest to the destination at `uri`, and
+    /// report once the hypervisor says the transfer is complete.
+    case migrateOut(uri: String)
+    /// Live migration, destination, after the transfer: check the guest runs here.
+    case finishIncoming
     /// The work is done (or needs no host): report the task complete.
     case complete
     /// No task runs, but the guest is not in the power state its vm_state
@@ -34,6 +42,9 @@ public enum HostStep: Sendable, Equatable {
     /// source of a pending resize or migration and keeps the original powered
     /// off until the move is confirmed (then it is a stray) or reverted.
     public static func next(for instance: Instance, observed: PowerState?, onHost hostID: String) -> HostStep {
+        if let live = instance.liveMigration, let step = liveMigration(instance, live, observed: observed, onHost: hostID) {
+            return step
+        }
         guard instance.hostID == hostID else {
             return observed == .running || observed == .paused || observed == .suspended ? .powerOff : .none
         }
@@ -89,9 +100,33 @@ public enum HostStep: Sendable, Equatable {
             // With no guest there is no disk: the driver says so and the task fails.
             return .snapshot
         default:
-            // Tasks with no host work in Stratus yet (live migrations, …) are
-            // completed so the server does not stay stuck.
+            // Tasks with no host work in Stratus (a `migrating` left without its
+            // migration record, …) are completed so the server does not stay stuck.
             return .complete
+        }
+    }
+
+    /// The steps of a live migration (`LiveMigration`'s phases), nil where the
+    /// usual rules apply: on the instance's own host once the migration is no
+    /// longer its task (a delete that interrupted it, say).
+    private static func liveMigration(
+        _ instance: Instance, _ live: LiveMigration, observed: PowerState?, onHost hostID: String
+    ) -> HostStep? {
+        let migrating = instance.state.taskState == .migrating
+        let isSource = hostID == live.sourceHostID
+        guard isSource || hostID == live.targetHostID else { return nil }
+        let ownsInstance = instance.hostID == hostID
+        guard migrating else {
+            // The peer of an interrupted migration drops its copy; the owner goes on as usual.
+            return ownsInstance ? nil : (observed == nil ? HostStep.none : .destroy)
+        }
+        switch (live.phase, isSource) {
+        case (.preparing, false): return .prepareIncoming  // idempotent: an existing listener is reported again
+        case (.preparing, true), (.listening, false): return HostStep.none
+        case (.listening, true): return live.incomingURI.map { .migrateOut(uri: $0) } ?? HostStep.none
+        // The guest left: what stays on the source is its stopped copy.
+        case (.transferred, true): return observed == nil ? HostStep.none : .destroy
+        case (.transferred, false): return .finishIncoming
         }
     }
 

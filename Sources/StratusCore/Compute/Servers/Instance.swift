@@ -23,6 +23,8 @@ public struct Instance: Sendable, Equatable, Identifiable {
     /// server came from, which keeps the powered-off original for a revert,
     /// and the flavor to go back to.
     public var migration: PendingMigration?
+    /// While a live migration runs (task `migrating`).
+    public var liveMigration: LiveMigration?
     public var availabilityZone: String?
     public var requestedZone: String?
     public var metadata: [String: String]

@@ -105,6 +105,7 @@ public enum ServerEvents {
         case .deleting: "compute_terminate_instance"
         case .imageSnapshot, .imageSnapshotPending, .imagePendingUpload, .imageUploading: "compute_snapshot_instance"
         case .imageBackup: "compute_backup_instance"
+        case .migrating: "compute_live_migration"
         default: "compute_\(task.rawValue.replacingOccurrences(of: "-", with: "_"))"
         }
     }

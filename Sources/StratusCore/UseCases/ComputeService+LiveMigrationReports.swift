@@ -1,0 +1,82 @@
+import Foundation
+
+/// What the two agents of a live migration report, one commit per phase. Every
+/// report names the host and phase it comes from, so a late or repeated one
+/// changes nothing; the instance moves to the destination only when the source's
+/// hypervisor says the guest's state has arrived.
+extension ComputeService {
+    /// The destination's guest waits for the incoming state at `uri`.
+    public func incomingMigrationReady(instanceID: String, hostID: String, uri: String) async throws {
+        try await updatingLiveMigration(instanceID) { instance, live in
+            guard live.targetHostID == hostID, live.phase == .preparing else { return nil }
+            var next = instance
+            next.liveMigration?.phase = .listening
+            next.liveMigration?.incomingURI = uri
+            return ([.updateInstance(next)], live.sourceHostID)
+        }
+    }
+
+    /// The source's hypervisor finished sending: the instance is now on the
+    /// destination, whose agent confirms the guest runs (`completeTask`).
+    public func migrationTransferred(instanceID: String, hostID: String) async throws {
+        try await updatingLiveMigration(instanceID) { instance, live in
+            guard live.sourceHostID == hostID, live.phase == .listening, instance.hostID == hostID else { return nil }
+            var next = instance
+            next.hostID = live.targetHostID
+            next.hostName = live.targetHostName
+            next.liveMigration?.phase = .transferred
+            return ([.updateInstance(next)], live.targetHostID)
+        }
+    }
+
+    /// Either end could not go on before the transfer: the server stays where it
+    /// is, running, the destination's claim is given back, and the destination's
+    /// waiting guest becomes a stray its agent removes.
+    public func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws {
+        try await updatingLiveMigration(instanceID) { instance, live in
+            guard hostID == live.sourceHostID || hostID == live.targetHostID, live.phase != .transferred else {
+                return nil
+            }
+            var next = instance
+            next.state.taskState = nil
+            next.liveMigration = nil
+            let changes: [StoreChange] = [
+                .releaseClaim(instanceID: PendingMigration.claimID(instanceID)), .updateInstance(next),
+            ] + finishEvent(instance, ServerEvents.hostEvent(for: .migrating), .error, host: instance.hostName,
+                            traceback: message)
+            return (changes, live.targetHostID)
+        }
+    }
+
+    /// The claim and record changes that end a finished live migration, for
+    /// `completeTask`: the destination's claim becomes the instance's own.
+    static func finishLiveMigration(_ next: inout Instance) -> [StoreChange] {
+        guard next.liveMigration != nil else { return [] }
+        next.liveMigration = nil
+        return [.releaseClaim(instanceID: next.id), .renameClaim(from: PendingMigration.claimID(next.id), to: next.id)]
+    }
+
+    /// Reads the instance, lets `change` decide (nil: the report is stale), commits,
+    /// and wakes the host that acts next. Retries when a user's write slipped in.
+    private func updatingLiveMigration(
+        _ instanceID: String, _ change: (Instance, LiveMigration) -> ([StoreChange], String)?
+    ) async throws {
+        for attempt in 1...5 {
+            guard let instance = try await store.instance(id: instanceID), instance.state.taskState == .migrating,
+                  let live = instance.liveMigration, let (decided, wake) = change(instance, live)
+            else { return }
+            let changes = decided.map { change in
+                guard case .updateInstance(var updated) = change else { return change }
+                updated.updatedAt = clock.now()
+                return .updateInstance(updated)
+            }
+            do {
+                try await store.commit(changes)
+                wakeups.host(wake).ring()
+                return
+            } catch StoreError.versionConflict where attempt < 5 {
+                continue
+            }
+        }
+    }
+}
