@@ -99,7 +99,11 @@ let package = Package(
         ),
         .testTarget(
             name: "StratusCoreTests",
-            dependencies: ["StratusCore"],
+            dependencies: [
+                "StratusCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

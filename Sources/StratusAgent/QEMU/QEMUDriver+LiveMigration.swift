@@ -15,8 +15,12 @@ extension QEMUDriver {
         let migration = try migrationSettings(tls: tls)
         let directory = directory(guest.instanceID)
         if directory.exists, try directory.readLaunch() != nil {
-            if let uri = directory.incomingURI, directory.runningPID() != nil { return uri }
-            throw DriverError("Guest \(guest.instanceID) already exists on this host")
+            guard let uri = directory.incomingURI else {
+                throw DriverError("Guest \(guest.instanceID) already exists on this host")
+            }
+            if directory.runningPID() != nil { return uri }
+            // A listener that died (a failed attempt ends the destination's QEMU): start afresh.
+            try FileManager.default.removeItem(atPath: directory.path)
         }
         do {
             try await create(guest, in: directory)
@@ -66,6 +70,10 @@ extension QEMUDriver {
             } else {
                 try await client.execute("migrate-set-parameters", arguments: ["tls-creds": .string("")])
             }
+            try await client.execute("migrate-set-parameters", arguments: [
+                "max-bandwidth": .int(migration.maxBandwidthMiBps << 20),
+                "downtime-limit": .int(migration.downtimeLimitMilliseconds),
+            ])
             try await client.execute("migrate", arguments: ["uri": .string(uri)])
         }
         let deadline = ContinuousClock.now + migration.timeout
@@ -124,16 +132,16 @@ extension QEMUDriver {
         return migration
     }
 
-    /// Adds the credentials object once per QEMU (a repeat after a crash finds it there).
+    /// Loads the host's credentials as they are now. QEMU reads the files when
+    /// the object is made, so one left by an earlier migration (whose files may
+    /// have been re-issued since) is dropped first.
     private func addTLSCredentials(_ client: QMPClient, endpoint: String, directory: String) async throws {
-        do {
-            try await client.execute("object-add", arguments: [
-                "qom-type": .string("tls-creds-x509"), "id": .string(Self.tlsObjectID), "dir": .string(directory),
-                "endpoint": .string(endpoint), "verify-peer": .bool(true),
-            ])
-        } catch QMPError.command(_, let description) where description.contains("already") || description.contains("duplicate") {
-            return
-        }
+        try await client.execute("migrate-set-parameters", arguments: ["tls-creds": .string("")])
+        _ = try? await client.execute("object-del", arguments: ["id": .string(Self.tlsObjectID)])
+        try await client.execute("object-add", arguments: [
+            "qom-type": .string("tls-creds-x509"), "id": .string(Self.tlsObjectID), "dir": .string(directory),
+            "endpoint": .string(endpoint), "verify-peer": .bool(true),
+        ])
     }
 
     /// `tcp:host:port` → `host` (an IPv6 host is bracketed).

@@ -13,13 +13,20 @@ public struct QEMUMigrationSettings: Sendable, Equatable {
     public var pkiDirectory: String
     /// The longest a transfer may run before it is cancelled and rolled back.
     public var timeout: Duration
+    /// QEMU's `max-bandwidth` (its default, 128 MiB/s, made a 96 MiB guest take
+    /// 0.6 s here): what the migration network may carry per guest.
+    public var maxBandwidthMiBps: Int
+    /// QEMU's `downtime-limit`: the longest pause it aims for at the switch-over.
+    public var downtimeLimitMilliseconds: Int
 
     public init(address: String, transport: MigrationEndpoint.Transport = .tls, pkiDirectory: String,
-                timeout: Duration = .seconds(300)) {
+                timeout: Duration = .seconds(300), maxBandwidthMiBps: Int = 1024, downtimeLimitMilliseconds: Int = 100) {
         self.address = address
         self.transport = transport
         self.pkiDirectory = pkiDirectory
         self.timeout = timeout
+        self.maxBandwidthMiBps = maxBandwidthMiBps
+        self.downtimeLimitMilliseconds = downtimeLimitMilliseconds
     }
 
     public var endpoint: MigrationEndpoint { MigrationEndpoint(address: address, transport: transport) }

@@ -41,7 +41,7 @@ public struct MigrationCertificateAuthority: Sendable {
         self.keyPEM = keyPEM
         let key = try P256.Signing.PrivateKey(pemRepresentation: keyPEM)
         guard certificate.publicKey == Certificate.PublicKey(key.publicKey) else {
-            throw DriverConfigurationError("The migration CA's key does not match its certificate")
+            throw MigrationCAError("The migration CA's key does not match its certificate")
         }
     }
 
@@ -110,7 +110,7 @@ public struct HostMigrationCredentials: Sendable, Equatable {
 }
 
 /// A migration CA that cannot be used as saved.
-public struct DriverConfigurationError: Error, Sendable, CustomStringConvertible {
+public struct MigrationCAError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
 }

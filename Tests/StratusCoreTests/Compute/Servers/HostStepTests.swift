@@ -87,6 +87,42 @@ struct HostStepTests {
         #expect(HostStep.next(for: instance, observed: .shutdown, onHost: "h") == .complete, "a stopped server stays off")
     }
 
+    /// Each phase of a live migration from "h" (source) to "t" (destination), as
+    /// each of the two hosts sees it.
+    @Test func liveMigrationSteps() {
+        var instance = Self.instance(.active, .migrating)
+        var live = LiveMigration(
+            sourceHostID: "h", sourceHostName: "h", targetHostID: "t", targetHostName: "t", tls: true,
+            startedAt: Date(timeIntervalSince1970: 0))
+        instance.liveMigration = live
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .none, "the source waits")
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "t") == .prepareIncoming)
+        #expect(HostStep.next(for: instance, observed: .paused, onHost: "t") == .prepareIncoming, "repeats safely")
+
+        live.phase = .listening
+        live.incomingURI = "tcp:10.1.0.2:4444"
+        instance.liveMigration = live
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .migrateOut(uri: "tcp:10.1.0.2:4444"))
+        #expect(HostStep.next(for: instance, observed: .paused, onHost: "t") == .none, "the waiting guest is left alone")
+
+        live.phase = .transferred
+        instance.liveMigration = live
+        instance.hostID = "t"
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "t") == .finishIncoming)
+        #expect(HostStep.next(for: instance, observed: .paused, onHost: "h") == .destroy, "the stopped copy goes")
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "h") == .none)
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "elsewhere") == .none)
+
+        // A delete that interrupted it: the owner deletes, the peer drops its copy.
+        instance.hostID = "h"
+        instance.state.taskState = .deleting
+        live.phase = .listening
+        instance.liveMigration = live
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .destroy)
+        #expect(HostStep.next(for: instance, observed: .paused, onHost: "t") == .destroy)
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "t") == .none)
+    }
+
     /// Every step a task leads to, applied to the guest, makes the next look
     /// `complete`: a pass repeated after a crash does no second action.
     @Test(arguments: [TaskState.spawning, .poweringOff, .poweringOn, .pausing, .unpausing, .suspending, .resuming, .deleting])

@@ -1,0 +1,98 @@
+import Foundation
+import StratusCore
+import Testing
+@testable import StratusAgent
+
+/// Two QEMU hosts on this machine (separate data folders) moving a real guest.
+@Suite(
+    "QEMUDriver live-migrates real guests", .serialized,
+    .enabled(if: TestGuest.available, "needs qemu-system-x86_64 and scripts/build-test-guest.sh"))
+struct QEMULiveMigrationTests {
+    let guest = GuestSpec(instanceID: "m1", name: "mover", vcpus: 1, memoryMiB: 96,
+                          rng: GuestRNG(rateBytes: 1024, ratePeriodMilliseconds: 1000))
+
+    /// A host whose migration credentials come from `authority` (nil: plain transport).
+    func host(_ sandbox: QEMUSandbox, _ name: String, authority: MigrationCertificateAuthority?) async throws -> QEMUDriver {
+        let pki = sandbox.dataDirectory + "/pki"
+        if let authority {
+            try FileManager.default.createDirectory(atPath: pki, withIntermediateDirectories: true)
+            for file in try authority.issue(hostName: name, address: "127.0.0.1", now: Date()).files {
+                try file.contents.write(toFile: pki + "/" + file.name, atomically: true, encoding: .utf8)
+            }
+        }
+        return try QEMUDriver(
+            configuration: .init(
+                dataDirectory: sandbox.dataDirectory, acceleration: await QEMUSandbox.acceleration.value.acceleration,
+                powerOffTimeout: .seconds(20),
+                migration: QEMUMigrationSettings(
+                    address: "127.0.0.1", transport: authority == nil ? .plain : .tls, pkiDirectory: pki,
+                    timeout: .seconds(120))),
+            images: FixedGuestImage(TestGuest.image))
+    }
+
+    func lastTick(_ driver: QEMUDriver) async throws -> Int {
+        ticks(try await driver.consoleOutput(instanceID: "m1", lines: nil)).last ?? 0
+    }
+
+    @Test func overTLSTheGuestKeepsRunningOnTheDestination() async throws {
+        let (from, to) = (QEMUSandbox(), QEMUSandbox())
+        defer { from.cleanUp(); to.cleanUp() }
+        let authority = try MigrationCertificateAuthority.create(now: Date())
+        let source = try await host(from, "qemu-a", authority: authority)
+        let destination = try await host(to, "qemu-b", authority: authority)
+        try await source.spawn(guest)
+        #expect(try await eventually(within: .seconds(20)) { try await lastTick(source) >= 2 })
+
+        let uri = try await destination.prepareIncoming(guest, tls: true)
+        #expect(uri.hasPrefix("tcp:127.0.0.1:"))
+        #expect(try await destination.prepareIncoming(guest, tls: true) == uri, "repeating it finds the same listener")
+        #expect(try await destination.observedGuests() == ["m1": .paused])
+
+        let before = try await lastTick(source)
+        let stats = try #require(try await source.migrateReturningStats(instanceID: "m1", to: uri, tls: true))
+        print("qemu: TLS live migration of a 96 MiB guest took \(stats.totalMilliseconds) ms, downtime \(stats.downtimeMilliseconds) ms, \(stats.transferredBytes / 1_048_576) MiB sent")
+        try await source.migrate(instanceID: "m1", to: uri, tls: true)  // repeated after a crash: already done
+        try await destination.finishIncoming(instanceID: "m1")
+        #expect(try await destination.observedGuests() == ["m1": .running])
+        #expect(try await source.observedGuests()["m1"] == .paused, "the source keeps a stopped copy until told")
+
+        // The same guest, still ticking: no second boot, the count goes on.
+        #expect(try await eventually(within: .seconds(10)) { try await lastTick(destination) > before + 1 })
+        let console = try await destination.consoleOutput(instanceID: "m1", lines: nil)
+        #expect(!console.contains(QEMUDriver.testGuestReadyMarker))
+        #expect((ticks(console).first ?? 0) >= before)
+
+        try await source.destroy(instanceID: "m1")
+        try await destination.destroy(instanceID: "m1")
+        #expect(from.processes("m1").isEmpty && to.processes("m1").isEmpty)
+    }
+
+    @Test func aDestinationRequiringTLSRefusesPlainAndForeignSenders() async throws {
+        let (from, to) = (QEMUSandbox(), QEMUSandbox())
+        defer { from.cleanUp(); to.cleanUp() }
+        let authority = try MigrationCertificateAuthority.create(now: Date())
+        let destination = try await host(to, "qemu-b", authority: authority)
+        let plainSource = try await host(from, "qemu-a", authority: nil)
+        try await plainSource.spawn(guest)
+
+        // Plain into TLS: the destination's handshake fails; the guest runs on.
+        var uri = try await destination.prepareIncoming(guest, tls: true)
+        await #expect(throws: DriverError.self) { try await plainSource.migrate(instanceID: "m1", to: uri, tls: false) }
+        #expect(try await plainSource.observedGuests() == ["m1": .running])
+
+        // A sender with a certificate from another CA: the destination does not trust it.
+        try await destination.destroy(instanceID: "m1")
+        uri = try await destination.prepareIncoming(guest, tls: true)
+        let stranger = try await host(from, "qemu-a", authority: try MigrationCertificateAuthority.create(now: Date()))
+        await #expect(throws: DriverError.self) { try await stranger.migrate(instanceID: "m1", to: uri, tls: true) }
+        #expect(try await stranger.observedGuests() == ["m1": .running], "the restarted driver re-adopted the guest")
+
+        // The cloud's own certificate is accepted.
+        try await destination.destroy(instanceID: "m1")
+        uri = try await destination.prepareIncoming(guest, tls: true)
+        let member = try await host(from, "qemu-a", authority: authority)
+        try await member.migrate(instanceID: "m1", to: uri, tls: true)
+        try await destination.finishIncoming(instanceID: "m1")
+        #expect(try await destination.observedGuests() == ["m1": .running])
+    }
+}
