@@ -88,6 +88,9 @@ extension SQLiteStore: IdentityStore {
         case .addServerGroupMember(let groupID, let instanceID, let limit):
             try addMember(groupID: groupID, instanceID: instanceID, quotaLimit: limit, db)
         case .requireGroupPlacement(let check): try require(check, db)
+        case .insertMigration(let migration): try insert(migration, db)
+        case .updateCurrentMigration(let instanceID, let status, let destination, let at):
+            try updateCurrentMigration(instanceID: instanceID, status: status, destination: destination, at: at, db)
         case .setQuota(let projectID, let resource, let limit):
             try setQuota(projectID: projectID, resource: resource, limit: limit, db)
         case .deleteQuotas(let projectID):

@@ -49,6 +49,9 @@ public enum ComputePolicy {
         /// Naming the destination of a move (Nova since 2023.1): administrators only.
         case migrateServerToHost = "os_compute_api:os-migrate-server:migrate:host"
         case liveMigrateServerToHost = "os_compute_api:os-migrate-server:migrate_live:host"
+        case listMigrations = "os_compute_api:os-migrations:index"
+        case listServerMigrations = "os_compute_api:servers:migrations:index"
+        case showServerMigration = "os_compute_api:servers:migrations:show"
         case pauseServer = "os_compute_api:os-pause-server:pause"
         case unpauseServer = "os_compute_api:os-pause-server:unpause"
         case suspendServer = "os_compute_api:os-suspend-server:suspend"

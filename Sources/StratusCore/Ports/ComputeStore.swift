@@ -35,6 +35,9 @@ public protocol ComputeStore: Sendable {
     func unplacedInstances(limit: Int) async throws -> [Instance]
     func instanceUsage(projectID: String) async throws -> InstanceUsage
     func instanceActions(instanceID: String) async throws -> [InstanceAction]
+    /// Newest first; `StoreError.notFound`-free: an unknown marker is the caller's to check.
+    func migrations(_ filter: ServerMigrationFilter) async throws -> [ServerMigration]
+    func migration(uuid: String) async throws -> ServerMigration?
     func serverGroup(id: String) async throws -> ServerGroup?
     /// A project's groups (nil: every project's), oldest first.
     func serverGroups(projectID: String?) async throws -> [ServerGroup]

@@ -87,6 +87,10 @@ public enum StoreChange: Sendable, Equatable {
     case addServerGroupMember(groupID: String, instanceID: String, quotaLimit: Int)
     /// Fails with `insufficientCapacity` when the placement breaks the group's rule.
     case requireGroupPlacement(GroupPlacementCheck)
+    case insertMigration(ServerMigration)
+    /// The instance's move in progress (its one migration not yet final) takes
+    /// `status`, and `destination` when given; nothing when there is none.
+    case updateCurrentMigration(instanceID: String, status: ServerMigration.Status, destination: String?, at: Date)
     case setQuota(projectID: String, resource: String, limit: Int)
     case deleteQuotas(projectID: String)
 

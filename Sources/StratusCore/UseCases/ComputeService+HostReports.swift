@@ -24,7 +24,10 @@ extension ComputeService {
             next.fault = next.state.vmState == .active ? nil : instance.fault
             var changes: [StoreChange] = []
             if TaskState.snapshotTasks.contains(task) { (next.snapshotImageID, next.snapshotBackup) = (nil, nil) }
-            if task == .migrating { changes += Self.finishLiveMigration(&next) }
+            if task == .migrating { changes += finishLiveMigration(&next, .completed) }
+            if [.resizeMigrating, .resizeMigrated, .resizeFinish].contains(task) {
+                changes.append(.updateCurrentMigration(instanceID: instanceID, status: .finished, destination: nil, at: now))
+            }
             if next.state.vmState == .deleted {
                 next.terminatedAt = now
                 next.migration = nil
@@ -32,6 +35,8 @@ extension ComputeService {
                 (next.snapshotImageID, next.snapshotBackup) = (nil, nil)
                 changes.append(.releaseClaim(instanceID: instanceID))
                 changes.append(.releaseClaim(instanceID: PendingMigration.claimID(instanceID)))
+                // A move the delete cut short ends with it.
+                changes.append(.updateCurrentMigration(instanceID: instanceID, status: .error, destination: nil, at: now))
                 // Ports outlive nothing: they go (or are unbound) with the server.
                 changes += try await networking.releasePorts(of: instance)
             }
@@ -71,7 +76,7 @@ extension ComputeService {
             case .migrating:
                 // Only the destination fails this late (after the transfer): the
                 // instance is there now, whatever state its guest is in.
-                changes += Self.finishLiveMigration(&next)
+                changes += finishLiveMigration(&next, .error)
             default:
                 break
             }

@@ -53,15 +53,21 @@ extension ComputeService {
                 request, instanceID: PendingMigration.claimID(id), scheduler: Scheduler(configuration: settings.scheduler),
                 excludingHosts: excluded
             ) { claim in
+                let target = hosts.first { $0.id == claim.hostID }
                 var next = instance
                 next.state.taskState = .migrating
                 next.taskRequestID = caller.requestID
                 next.updatedAt = now
                 next.liveMigration = LiveMigration(
                     sourceHostID: sourceID, sourceHostName: source.name, targetHostID: claim.hostID,
-                    targetHostName: hosts.first(where: { $0.id == claim.hostID })?.name ?? claim.hostID,
+                    targetHostName: target?.name ?? claim.hostID,
                     tls: source.traits.liveMigration?.transport == .tls, startedAt: now)
-                return recordedChanges(
+                let record = ServerMigration(
+                    instanceID: id, projectID: instance.projectID, userID: caller.auth.user.id, kind: .liveMigration,
+                    status: .preparing, sourceCompute: source.name, destinationCompute: target?.name ?? claim.hostID,
+                    destinationHost: target?.traits.liveMigration?.address, oldFlavorID: instance.flavor.id,
+                    newFlavorID: instance.flavor.id, createdAt: now)
+                return [.insertMigration(record)] + recordedChanges(
                     next, action: Self.actionName(.liveMigrate), caller: caller, policyAction: .liveMigrateServer,
                     events: [InstanceActionEvent(event: ServerEvents.hostEvent(for: .migrating), startTime: now)])
             }

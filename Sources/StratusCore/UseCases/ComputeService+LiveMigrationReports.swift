@@ -12,7 +12,8 @@ extension ComputeService {
             var next = instance
             next.liveMigration?.phase = .listening
             next.liveMigration?.incomingURI = uri
-            return ([.updateInstance(next)], live.sourceHostID)
+            let running = StoreChange.updateCurrentMigration(instanceID: instanceID, status: .running, destination: nil, at: clock.now())
+            return ([.updateInstance(next), running], live.sourceHostID)
         }
     }
 
@@ -42,18 +43,23 @@ extension ComputeService {
             next.liveMigration = nil
             let changes: [StoreChange] = [
                 .releaseClaim(instanceID: PendingMigration.claimID(instanceID)), .updateInstance(next),
+                .updateCurrentMigration(instanceID: instanceID, status: .failed, destination: nil, at: clock.now()),
             ] + finishEvent(instance, ServerEvents.hostEvent(for: .migrating), .error, host: instance.hostName,
                             traceback: message)
             return (changes, live.targetHostID)
         }
     }
 
-    /// The claim and record changes that end a finished live migration, for
-    /// `completeTask`: the destination's claim becomes the instance's own.
-    static func finishLiveMigration(_ next: inout Instance) -> [StoreChange] {
+    /// The claim and record changes that end a live migration once the instance
+    /// is on the destination: its claim there becomes the instance's own, and the
+    /// migration record ends with `status` (completed, or error when cut short).
+    func finishLiveMigration(_ next: inout Instance, _ status: ServerMigration.Status) -> [StoreChange] {
         guard next.liveMigration != nil else { return [] }
         next.liveMigration = nil
-        return [.releaseClaim(instanceID: next.id), .renameClaim(from: PendingMigration.claimID(next.id), to: next.id)]
+        return [
+            .releaseClaim(instanceID: next.id), .renameClaim(from: PendingMigration.claimID(next.id), to: next.id),
+            .updateCurrentMigration(instanceID: next.id, status: status, destination: nil, at: clock.now()),
+        ]
     }
 
     /// Reads the instance, lets `change` decide (nil: the report is stale), commits,

@@ -22,7 +22,9 @@ extension ComputeService {
         var extra: [StoreChange] = []
         if let live = next.liveMigration {
             extra = live.phase == .transferred
-                ? Self.finishLiveMigration(&next) : [.releaseClaim(instanceID: PendingMigration.claimID(id))]
+                ? finishLiveMigration(&next, .error)
+                : [.releaseClaim(instanceID: PendingMigration.claimID(id)),
+                   .updateCurrentMigration(instanceID: id, status: .error, destination: nil, at: clock.now())]
             next.liveMigration = nil
         }
         try await commitRecorded(next, action: "resetState", caller: caller, policyAction: .resetServerState, extra: extra)

@@ -61,7 +61,8 @@ extension ComputeService {
         instance.migration = nil
         try await commitRecorded(
             instance, action: "confirmResize", caller: caller, policyAction: .confirmResize,
-            extra: [.releaseClaim(instanceID: id), .renameClaim(from: PendingMigration.claimID(id), to: id)])
+            extra: [.releaseClaim(instanceID: id), .renameClaim(from: PendingMigration.claimID(id), to: id),
+                    .updateCurrentMigration(instanceID: id, status: .confirmed, destination: nil, at: clock.now())])
     }
 
     public func revertResize(_ caller: Caller, id: String) async throws {
@@ -81,7 +82,8 @@ extension ComputeService {
         try await commitRecorded(
             instance, action: "revertResize", caller: caller, policyAction: .revertResize,
             events: [InstanceActionEvent(event: ServerEvents.hostEvent(for: .resizeReverting), startTime: clock.now())],
-            extra: [.releaseClaim(instanceID: PendingMigration.claimID(id))])
+            extra: [.releaseClaim(instanceID: PendingMigration.claimID(id)),
+                    .updateCurrentMigration(instanceID: id, status: .reverted, destination: nil, at: clock.now())])
         wakeups.host(migration.sourceHostID).ring()
     }
 
@@ -114,7 +116,8 @@ extension ComputeService {
                 moved.hostName = byID[claim.hostID]?.name ?? claim.hostID
                 moved.state.taskState = .resizeMigrating
                 moved.updatedAt = clock.now()
-                return [.updateInstance(moved)]
+                return [.updateInstance(moved), .updateCurrentMigration(
+                    instanceID: instance.id, status: .migrating, destination: moved.hostName, at: moved.updatedAt)]
             }
         } catch StoreError.versionConflict, StoreError.duplicate {
             return false
@@ -128,7 +131,10 @@ extension ComputeService {
                                        createdAt: clock.now())
             back.updatedAt = clock.now()
             do {
-                try await store.commit([.updateInstance(back)] + finishEvent(
+                try await store.commit([
+                    .updateInstance(back),
+                    .updateCurrentMigration(instanceID: instance.id, status: .error, destination: nil, at: back.updatedAt),
+                ] + finishEvent(
                     instance, ServerEvents.hostEvent(for: .resizePrep), .error, host: nil,
                     traceback: "No valid host was found."))
             } catch StoreError.versionConflict {}
@@ -152,11 +158,16 @@ extension ComputeService {
             sourceHostID: host, sourceHostName: instance.hostName ?? host, oldFlavor: instance.flavor,
             requestedHost: requestedHost)
         next.flavor = flavor
+        let record = ServerMigration(
+            instanceID: instance.id, projectID: instance.projectID, userID: caller.auth.user.id,
+            kind: action == .migrate ? .migration : .resize, status: .preMigrating,
+            sourceCompute: instance.hostName ?? host, oldFlavorID: instance.flavor.id, newFlavorID: flavor.id,
+            createdAt: clock.now())
         do {
             try await commitRecorded(
                 next, action: Self.actionName(action), caller: caller, policyAction: policyAction,
                 events: [InstanceActionEvent(event: ServerEvents.hostEvent(for: .resizePrep), startTime: clock.now())],
-                extra: quota.map { [.requireInstanceQuota($0)] } ?? [])
+                extra: (quota.map { [.requireInstanceQuota($0)] } ?? []) + [.insertMigration(record)])
         } catch StoreError.quotaExceeded(let exceeded) {
             throw ComputeError.forbidden(exceeded.message)
         }

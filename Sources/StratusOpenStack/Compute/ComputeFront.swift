@@ -62,6 +62,7 @@ public struct ComputeFront: Sendable {
         addSecurityGroupProxyRoutes(api)
         addNetworkProxyRoutes(api)
         addServerPasswordRoutes(api)
+        addMigrationRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

@@ -58,8 +58,38 @@ struct ServerLiveMigrationHTTPTests {
             let moving = try await cloud.send(.get, "/compute/v2.1/servers/\(id)", token: admin)
             #expect(moving.json?["server"]?["status"] == "MIGRATING")
             #expect(moving.json?["server"]?["OS-EXT-STS:task_state"] == "migrating")
+            // While it runs: the server's in-progress live migrations, and the record.
+            let inProgress = try await cloud.send(.get, "/compute/v2.1/servers/\(id)/migrations", token: admin,
+                                                  headers: Self.version("2.59"))
+            let entry = try #require(inProgress.json?["migrations"]?.arrayValue?.first)
+            #expect(entry["status"] == "preparing")
+            #expect(entry["server_uuid"]?.stringValue == id)
+            #expect(entry["dest_compute"]?.stringValue == target)
+            guard case .int(let number)? = entry["id"] else { Issue.record("no integer id: \(entry)"); return }
+            let one = try await cloud.send(.get, "/compute/v2.1/servers/\(id)/migrations/\(number)", token: admin,
+                                           headers: Self.version("2.59"))
+            #expect(one.json?["migration"]?["uuid"] == entry["uuid"])
+            let listed = try await cloud.send(.get, "/compute/v2.1/os-migrations", token: admin, headers: Self.version("2.23"))
+            let record = try #require(listed.json?["migrations"]?.arrayValue?.first)
+            #expect(record["migration_type"] == "live-migration")
+            #expect(record["links"]?.arrayValue?.count == 2)
+            #expect(record["uuid"] == nil, "uuid arrives in 2.59")
+            #expect(try await cloud.send(.get, "/compute/v2.1/os-migrations", token: demo).status == .forbidden)
+
             try await converge()
             #expect(try await Self.host(cloud, id, admin) == target)
+            let after = try await cloud.send(.get, "/compute/v2.1/os-migrations?instance_uuid=\(id)", token: admin,
+                                             headers: Self.version("2.59"))
+            let done = try #require(after.json?["migrations"]?.arrayValue?.first)
+            #expect(done["status"] == "completed")
+            #expect(done["source_compute"]?.stringValue == source)
+            #expect(done["dest_host"]?.stringValue == target, "the destination's migration address")
+            #expect(done["links"] == nil, "no links once it is over")
+            let none = try await cloud.send(.get, "/compute/v2.1/servers/\(id)/migrations", token: admin,
+                                            headers: Self.version("2.59"))
+            #expect(none.json?["migrations"] == [])
+            let byStatus = try await cloud.send(.get, "/compute/v2.1/os-migrations?status=failed", token: admin)
+            #expect(byStatus.json?["migrations"] == [])
             let shown = try await cloud.send(.get, "/compute/v2.1/servers/\(id)", token: demo)
             #expect(shown.json?["server"]?["status"] == "ACTIVE")
             let actions = try await cloud.send(.get, "/compute/v2.1/servers/\(id)/os-instance-actions", token: admin)

@@ -32,8 +32,13 @@ struct ServerResizeTests {
         #expect(try await sourceDriver.observedGuests() == [server.id: .shutdown])
         #expect(try await destinationDriver.observedGuests() == [server.id: .running])
 
+        #expect(try await world.store.migrations(ServerMigrationFilter(instanceID: server.id)).map(\.status) == [.finished])
         try await world.compute.confirmResize(ServerWorld.demo, id: server.id)
         try await world.converge()
+        let records = try await world.store.migrations(ServerMigrationFilter(instanceID: server.id))
+        #expect(records.map(\.status) == [.confirmed])
+        #expect(records.first?.kind == .resize && records.first?.destinationCompute == destination)
+        #expect(records.first?.oldFlavorID == "1" && records.first?.newFlavorID == "2")
         let confirmed = try await world.instance(server.id)
         #expect(confirmed.status == .active)
         #expect(confirmed.migration == nil)
