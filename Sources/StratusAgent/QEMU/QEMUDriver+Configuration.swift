@@ -20,12 +20,16 @@ extension QEMUDriver {
         /// The console log is trimmed from the front beyond this size.
         public var consoleLimit: Int
         public var kernelCommandLine: String
+        /// Attach a config drive (metadata, user data) to every guest, as Nova's
+        /// `force_config_drive`: Stratus has no metadata service, so it is the guest's only way in.
+        public var configDrive: Bool
 
         public init(
             dataDirectory: String, executable: String = "qemu-system-x86_64", acceleration: QEMUAcceleration? = nil,
             probeGuest: GuestImage? = nil, probeTimeout: Duration = .seconds(10), bootTimeout: Duration = .seconds(120),
             powerOffTimeout: Duration = .seconds(30), readyMarker: String = QEMUDriver.testGuestReadyMarker,
-            consoleLimit: Int = 1 << 20, kernelCommandLine: String = QEMUDriver.defaultKernelCommandLine
+            consoleLimit: Int = 1 << 20, kernelCommandLine: String = QEMUDriver.defaultKernelCommandLine,
+            configDrive: Bool = true
         ) {
             self.dataDirectory = dataDirectory
             self.executable = executable
@@ -37,6 +41,7 @@ extension QEMUDriver {
             self.readyMarker = readyMarker
             self.consoleLimit = consoleLimit
             self.kernelCommandLine = kernelCommandLine
+            self.configDrive = configDrive
         }
     }
 
