@@ -17,8 +17,11 @@ struct QEMUImageTool: Sendable {
     }
 
     /// A qcow2 overlay on `base` (read-only to it), `size` bytes, else the base's size.
+    /// The base is named by its absolute path: QEMU resolves a relative backing file
+    /// from the overlay's folder, not from ours.
     func createOverlay(at path: String, base: GuestDisk, size: Int64?) async throws {
-        var arguments = ["create", "-q", "-f", "qcow2", "-b", base.path, "-F", base.format.rawValue, path]
+        let basePath = URL(fileURLWithPath: base.path).standardizedFileURL.path
+        var arguments = ["create", "-q", "-f", "qcow2", "-b", basePath, "-F", base.format.rawValue, path]
         if let size { arguments.append(String(size)) }
         try await ToolProcess.run(executable, arguments)
     }

@@ -57,12 +57,17 @@ struct QEMUDriverDiskIntegrationTests {
         #expect(overlay.contains("\"backing-filename\": \"\(cachedBase)\""))
         #expect(overlay.contains("\"backing-filename-format\": \"qcow2\""))
 
-        // Overlay creation alone, as a migration's destination would do it.
+        // Overlay creation alone, as a migration's destination would do it; a base named
+        // relative to our working directory (a relative --data-dir) is recorded absolute.
         let scratch = QEMUInstanceDirectory(path: sandbox.dataDirectory + "/scratch")
         try FileManager.default.createDirectory(atPath: scratch.path, withIntermediateDirectories: true)
+        let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+        let relativeBase = String(repeating: "../", count: depth) + cachedBase.dropFirst()
         let creating = ContinuousClock.now
-        _ = try await driver.prepareDisk(for: guest("d1"), base: GuestDisk(path: cachedBase, format: .qcow2), in: scratch)
+        _ = try await driver.prepareDisk(for: guest("d1"), base: GuestDisk(path: relativeBase, format: .qcow2), in: scratch)
         print("qemu: disk guest spawn to ready marker \(boot) (fetch, verify, overlay, config drive, boot); overlay alone \(ContinuousClock.now - creating)")
+        let scratchInfo = try await ToolProcess.run(tool.executable, ["info", "--output=json", scratch.disk])
+        #expect(scratchInfo.contains("\"backing-filename\": \"\(cachedBase)\""))
 
         try await driver.destroy(instanceID: "d1")
         #expect(!FileManager.default.fileExists(atPath: sandbox.folder("d1").path))
