@@ -12,6 +12,9 @@
 # The guest's serial console shows, in order:
 #   STRATUS-GUEST-READY          userspace and acpid are up (what the driver waits for)
 #   hwrng: <32 hex digits>       bytes read from /dev/hwrng (virtio-rng), or "hwrng: none"
+#   disk: vda <bytes>            one line per virtio disk (root disk, config drive)
+#   config-drive: vdb uuid <id>  with a config drive (label config-2): its device and meta_data's uuid
+#   user-data: <first line>      its openstack/latest/user_data, or "user-data: none"
 #   tick 1, tick 2, …            one line a second (stops while paused)
 # and acpid powers it off on an ACPI power button (QMP system_powerdown).
 set -euo pipefail
@@ -19,7 +22,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/.build/test-guest}
 
-# The stamp is this script's digest: a changed guest recipe rebuilds.
+# The stamp is this script's digest: a changed guest recipe rebuilds (v2: disks, config drive).
 stamp=$(sha256sum "$0" | cut -d' ' -f1)
 if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.gz" ] && [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then
     echo "test guest: already built in $out"
@@ -46,10 +49,12 @@ vmlinuz=$(ls pkg/boot/vmlinuz-*)
 modules=$(ls -d pkg/lib/modules/*/kernel)
 
 root=initramfs
-mkdir -p "$root"/{bin,dev,proc,sys,tmp,modules,etc/acpi/PWRF}
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,mnt,modules,etc/acpi/PWRF}
 cp pkg/bin/busybox "$root/bin/busybox"
-# The package has no modules.dep: this order follows each module's `depends=`.
-for module in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio-rng evdev button; do
+# The package has no modules.dep: this order follows each module's `depends=`
+# (virtio_blk: virtio, virtio_ring; isofs: cdrom).
+modules_in_order="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio-rng virtio_blk cdrom isofs evdev button"
+for module in $modules_in_order; do
     path=$(find "$modules" -name "$module.ko" | head -n 1)
     if [ -z "$path" ]; then
         echo "test guest: module $module.ko not in $kernel_pkg" >&2
@@ -71,7 +76,7 @@ export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
-for module in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio-rng evdev button; do
+for module in MODULES_IN_ORDER; do
     insmod /modules/$module.ko 2>/dev/null
 done
 # -l is required (busybox acpid logs or exits); evdev delivers the power button.
@@ -82,6 +87,18 @@ sleep 1  # let the virtio-rng device register as /dev/hwrng
 # Without a virtio-rng device /dev/hwrng exists but reads fail: print "none".
 bytes=$(od -An -tx1 -N16 /dev/hwrng 2>/dev/null | tr -d ' \n')
 echo "hwrng: ${bytes:-none}"
+for disk in /sys/block/vd*; do
+    [ -e "$disk" ] || continue
+    echo "disk: ${disk##*/} $(( $(cat "$disk/size") * 512 ))"
+done
+# The config drive, as cloud-init finds it: by its label; mounted read-only.
+config=$(findfs LABEL=config-2 2>/dev/null)
+if [ -n "$config" ] && mkdir -p /mnt/config && mount -t iso9660 -o ro "$config" /mnt/config; then
+    meta=/mnt/config/openstack/latest
+    uuid=$(sed -n 's/.*"uuid":"\([^"]*\)".*/\1/p' $meta/meta_data.json)
+    echo "config-drive: ${config#/dev/} uuid ${uuid:-unknown}"
+    if [ -f $meta/user_data ]; then echo "user-data: $(head -n 1 $meta/user_data)"; else echo "user-data: none"; fi
+fi
 i=0
 while true; do
     i=$((i + 1))
@@ -89,6 +106,7 @@ while true; do
     sleep 1
 done
 EOF
+sed -i "s/MODULES_IN_ORDER/$modules_in_order/" "$root/init"
 chmod 755 "$root/init"
 
 mkdir -p "$out"

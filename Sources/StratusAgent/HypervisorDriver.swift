@@ -55,10 +55,15 @@ public struct GuestSpec: Sendable, Equatable {
     public var userData: String?
     /// The virtio-rng device, nil for none.
     public var rng: GuestRNG?
+    /// The flavor's root disk; 0: the image's own size.
+    public var rootDiskGiB: Int
+    /// What the config drive tells the guest about itself.
+    public var metadata: GuestMetadata
 
     public init(
         instanceID: String, name: String = "", vcpus: Int, memoryMiB: Int, imageID: String = "",
-        kernelID: String = "", ramdiskID: String = "", userData: String? = nil, rng: GuestRNG? = nil
+        kernelID: String = "", ramdiskID: String = "", userData: String? = nil, rng: GuestRNG? = nil,
+        rootDiskGiB: Int = 0, metadata: GuestMetadata = GuestMetadata()
     ) {
         self.instanceID = instanceID
         self.name = name
@@ -69,6 +74,8 @@ public struct GuestSpec: Sendable, Equatable {
         self.ramdiskID = ramdiskID
         self.userData = userData
         self.rng = rng
+        self.rootDiskGiB = rootDiskGiB
+        self.metadata = metadata
     }
 
     /// The instance's guest. The image's own properties are not on the
@@ -78,7 +85,8 @@ public struct GuestSpec: Sendable, Equatable {
             instanceID: instance.id, name: instance.name, vcpus: instance.flavor.vcpus,
             memoryMiB: instance.flavor.memoryMiB, imageID: instance.imageID, kernelID: instance.kernelID,
             ramdiskID: instance.ramdiskID, userData: instance.userData,
-            rng: GuestRNG.requested(flavorExtraSpecs: instance.flavor.extraSpecs, imageProperties: imageProperties))
+            rng: GuestRNG.requested(flavorExtraSpecs: instance.flavor.extraSpecs, imageProperties: imageProperties),
+            rootDiskGiB: instance.flavor.rootDiskGiB, metadata: GuestMetadata(instance))
     }
 }
 

@@ -15,8 +15,11 @@ enum InProcessHosts {
         case .simulated:
             return hosts.map { ($0, SimulatedDriver(address: $0.name)) }
         case .qemu:
-            let images = ImageServiceGuestImages(
-                images: cloud.images, cacheDirectory: configuration.qemuDirectory + "/image-cache")
+            // One cache for every qemu-N: they share this machine's disk.
+            let cache = ImageCache(
+                directory: configuration.qemuDirectory + "/image-cache", fetcher: ImageServiceImageFetcher(images: cloud.images),
+                requireVerifiedSignature: configuration.imageBoot.requireVerifiedSignature)
+            let images = CachedGuestImages(cache: cache)
             let guest = configuration.testGuestDirectory
             // Every qemu-N shares this machine: each offers what the machine has.
             let hardwareRNG = HostProbe.localHardwareRNG()

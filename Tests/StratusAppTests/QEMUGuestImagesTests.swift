@@ -29,20 +29,27 @@ struct QEMUGuestImagesTests {
             #expect(try await images.bootImage(id: ImageService.guestKernelImageID)?.containerFormat == "aki")
 
             let cache = test.cloud.configuration.qemuDirectory + "/image-cache"
-            let source = ImageServiceGuestImages(images: images, cacheDirectory: cache)
+            let fetcher = ImageServiceImageFetcher(images: images)
+            let source = CachedGuestImages(cache: ImageCache(directory: cache, fetcher: fetcher))
             let spec = GuestSpec(
                 instanceID: "i-1", vcpus: 1, memoryMiB: 96, imageID: ImageService.guestMachineImageID,
                 kernelID: ImageService.guestKernelImageID, ramdiskID: ImageService.guestRamdiskImageID)
             let files = try await source.files(for: spec)
             #expect(try String(contentsOfFile: files.kernel, encoding: .utf8) == "kernel bytes")
             #expect(try String(contentsOfFile: try #require(files.initrd), encoding: .utf8) == "ramdisk bytes")
+            // The AMI's own data (here the ramdisk again) is the base of the root disk; `ami` is raw.
+            let disk = try #require(files.disk)
+            #expect(disk.format == .raw && disk.path == cache + "/" + ImageService.guestMachineImageID)
             #expect(try await source.files(for: spec) == files)  // from the cache
             #expect(try FileManager.default.contentsOfDirectory(atPath: cache).sorted()
-                    == [ImageService.guestKernelImageID, ImageService.guestRamdiskImageID])
+                    == [ImageService.guestKernelImageID, ImageService.guestRamdiskImageID, ImageService.guestMachineImageID].sorted())
 
             await #expect(throws: DriverError.self) {
                 try await source.files(for: GuestSpec(instanceID: "i-2", vcpus: 1, memoryMiB: 96, imageID: "disk-only"))
             }
+            // A cloud that boots only signed images: the host refuses the unsigned guest itself.
+            let strict = CachedGuestImages(cache: ImageCache(directory: cache, fetcher: fetcher, requireVerifiedSignature: true))
+            await #expect(throws: DriverError.self) { try await strict.files(for: spec) }
         }
     }
 

@@ -32,8 +32,9 @@ enum QEMUCommandLine {
         ]
         if let initrd = image.initrd { arguments += ["-initrd", initrd] }
         // no_timer_check: under load a TCG guest panicked "IO-APIC + timer doesn't work!".
-        arguments += ["-append", kernelCommandLine]
+        arguments += ["-append", kernelCommandLine + rootDevice(image)]
         if let rng = guest.rng { arguments += rngArguments(rng) }
+        arguments += diskArguments(image)
         arguments += [
             // append=on: the driver trims the log from the front while QEMU writes it.
             "-chardev", "file,id=console,path=\(escaped(directory.consoleLog)),append=on",
@@ -51,6 +52,31 @@ enum QEMUCommandLine {
             device += ",max-bytes=\(bytes),period=\(rng.ratePeriodMilliseconds ?? 1000)"
         }
         return ["-object", "rng-random,id=rng0,filename=\(escaped(rng.backendPath))", "-device", device]
+    }
+
+    // MARK: Disks
+
+    /// The root disk first (the guest's vda, as Nova's), then the config drive, both virtio-blk.
+    static func diskArguments(_ image: GuestImage) -> [String] {
+        var arguments: [String] = []
+        if let disk = image.disk {
+            arguments += [
+                "-drive", "file=\(escaped(disk.path)),format=\(disk.format.rawValue),if=none,id=root-disk,discard=unmap",
+                "-device", "virtio-blk-pci,drive=root-disk,id=root",
+            ]
+        }
+        if let configDrive = image.configDrive {
+            arguments += [
+                "-drive", "file=\(escaped(configDrive)),format=raw,if=none,id=config-drive,readonly=on",
+                "-device", "virtio-blk-pci,drive=config-drive,id=config",
+            ]
+        }
+        return arguments
+    }
+
+    /// Nova's `root=/dev/vda` for a kernel booted beside a root disk.
+    static func rootDevice(_ image: GuestImage) -> String {
+        image.disk == nil ? "" : " root=/dev/vda"
     }
 
     /// QEMU's option syntax doubles a comma inside a value.

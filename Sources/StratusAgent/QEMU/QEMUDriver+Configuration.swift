@@ -22,13 +22,16 @@ extension QEMUDriver {
         public var kernelCommandLine: String
         /// Nil: this host neither sends nor receives live migrations.
         public var migration: QEMUMigrationSettings?
+        /// Attach a config drive (metadata, user data) to every guest, as Nova's
+        /// `force_config_drive`: Stratus has no metadata service, so it is the guest's only way in.
+        public var configDrive: Bool
 
         public init(
             dataDirectory: String, executable: String = "qemu-system-x86_64", acceleration: QEMUAcceleration? = nil,
             probeGuest: GuestImage? = nil, probeTimeout: Duration = .seconds(10), bootTimeout: Duration = .seconds(120),
             powerOffTimeout: Duration = .seconds(30), readyMarker: String = QEMUDriver.testGuestReadyMarker,
             consoleLimit: Int = 1 << 20, kernelCommandLine: String = QEMUDriver.defaultKernelCommandLine,
-            migration: QEMUMigrationSettings? = nil
+            migration: QEMUMigrationSettings? = nil, configDrive: Bool = true
         ) {
             self.migration = migration
             self.dataDirectory = dataDirectory
@@ -41,6 +44,7 @@ extension QEMUDriver {
             self.readyMarker = readyMarker
             self.consoleLimit = consoleLimit
             self.kernelCommandLine = kernelCommandLine
+            self.configDrive = configDrive
         }
     }
 

@@ -25,17 +25,18 @@ extension QEMUDriver {
         return directory
     }
 
-    /// Makes the folder: the guest's own copy of its image files and the
-    /// command line, so later starts do not depend on the image cache.
+    /// Makes the folder: the guest's own copy of its kernel and initrd, its
+    /// disks (an overlay on the cached base, the config drive) and the command line.
     func create(_ guest: GuestSpec, in directory: QEMUInstanceDirectory) async throws {
         let image = try await images.files(for: guest)
-        if image.disk != nil { throw DriverError("Disk images are not bootable by the QEMU driver yet") }
         let files = FileManager.default
         try? files.removeItem(atPath: directory.path)  // debris of a spawn cut off before its launch record
         try files.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
         try copy(image.kernel, to: directory.kernel)
         if let initrd = image.initrd { try copy(initrd, to: directory.initrd) }
-        let local = GuestImage(kernel: directory.kernel, initrd: image.initrd.map { _ in directory.initrd })
+        var local = GuestImage(kernel: directory.kernel, initrd: image.initrd.map { _ in directory.initrd })
+        if let base = image.disk { local.disk = try await prepareDisk(for: guest, base: base, in: directory) }
+        local.configDrive = try await prepareConfigDrive(for: guest, in: directory)
         let arguments = QEMUCommandLine.arguments(
             for: guest, image: local, directory: directory, acceleration: await accelerationInUse().acceleration,
             kernelCommandLine: configuration.kernelCommandLine)

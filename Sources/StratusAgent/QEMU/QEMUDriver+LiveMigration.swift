@@ -1,7 +1,8 @@
 import Foundation
 import StratusCore
 
-/// Live migration with QEMU's own migration stream (see qemu.md): the
+/// Live migration with QEMU's own migration stream (see qemu.md), disks
+/// included (incremental block migration over the shared base image): the
 /// destination starts the same machine with `-incoming defer` and listens on
 /// the migration address (port 0: QEMU picks one, `query-migrate` tells which);
 /// the source sends with `migrate` and polls `query-migrate`. Under TLS both
@@ -74,7 +75,15 @@ extension QEMUDriver {
                 "max-bandwidth": .int(migration.maxBandwidthMiBps << 20),
                 "downtime-limit": .int(migration.downtimeLimitMilliseconds),
             ])
-            try await client.execute("migrate", arguments: ["uri": .string(uri)])
+            var arguments: [String: QMPValue] = ["uri": .string(uri)]
+            if FileManager.default.fileExists(atPath: directory.disk) {
+                // No shared storage: the disk travels in the stream. Incremental block
+                // migration sends only the overlay's own data, since the destination made
+                // the same overlay over the same verified base (the read-only config drive stays).
+                arguments["blk"] = .bool(true)
+                arguments["inc"] = .bool(true)
+            }
+            try await client.execute("migrate", arguments: arguments)
         }
         let deadline = ContinuousClock.now + migration.timeout
         while true {

@@ -6,7 +6,8 @@ import StratusCore
 /// A restarted driver re-adopts the guests it finds there; it never claims a
 /// QEMU it did not start (see `QEMUInstanceDirectory.runningPID`).
 ///
-/// Phase 1 boots kernel + initrd images (`GuestImageSource`). Suspend is a
+/// Guests boot a kernel + initrd (`GuestImageSource`) with a qcow2 overlay on
+/// the machine image as their root disk and a config drive (`+Disks`). Suspend is a
 /// stop, like pause (the memory stays resident; nothing is saved to disk),
 /// told apart by a marker file. Reboots restart the process, as Nova's libvirt
 /// driver re-creates the domain: `-no-reboot` turns any reset into an exit.
@@ -117,8 +118,8 @@ public actor QEMUDriver: HypervisorDriver {
         return console.tail(lines: lines)
     }
 
-    /// Phase 1 guests have no disk: the snapshot is the guest's own initrd
-    /// (its root file system), or its kernel when it has none.
+    /// The guest's own initrd (the test guest's root file system), or its kernel
+    /// when it has none. Not yet its disk (`disk.qcow2`).
     public func snapshot(instanceID: String) async throws -> ImageDataChunks {
         let directory = try existing(instanceID)
         let files = FileManager.default

@@ -21,6 +21,10 @@ struct QEMUInstanceDirectory: Sendable {
     var migratedFile: String { path + "/migrated-to" }
     var kernel: String { path + "/vmlinuz" }
     var initrd: String { path + "/initrd" }
+    /// The root disk: a qcow2 overlay whose backing file is the cached base image.
+    var disk: String { path + "/disk.qcow2" }
+    /// The config drive (Nova's file name).
+    var configDrive: String { path + "/disk.config" }
 
     var exists: Bool { FileManager.default.fileExists(atPath: path) }
 

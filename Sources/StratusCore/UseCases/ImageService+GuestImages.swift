@@ -25,12 +25,19 @@ extension ImageService {
         return made.allSatisfy { $0 } ? Self.guestMachineImageID : nil
     }
 
-    /// An active image's data for the host that boots it (the QEMU driver's image
-    /// cache). No caller: compute checked the server's creator could boot it.
-    public func hostImageData(id: String) async throws -> ImageDataChunks {
+    /// An active image's record for the host that boots it: what its cached data
+    /// must match (size, hashes) and whether its signature was verified.
+    /// No caller: compute checked the server's creator could boot it.
+    public func hostImage(id: String) async throws -> Image {
         guard let image = try await store.image(id: id), image.status == .active else {
             throw ImageError.notFound("No image found with ID \(id)")
         }
+        return image
+    }
+
+    /// An active image's data for the host that boots it (the QEMU driver's image cache).
+    public func hostImageData(id: String) async throws -> ImageDataChunks {
+        _ = try await hostImage(id: id)
         return try await data.read(imageID: id)
     }
 

@@ -36,6 +36,33 @@ struct QEMUCommandLineTests {
         #expect(value(after: "-initrd", in: arguments).isEmpty)
     }
 
+    @Test func diskAndConfigDriveAreVirtioBlockDevicesRootFirst() {
+        var withDisks = image
+        withDisks.disk = GuestDisk(path: directory.disk, format: .qcow2)
+        withDisks.configDrive = directory.configDrive
+        let arguments = QEMUCommandLine.arguments(
+            for: GuestSpec(instanceID: "i-1", vcpus: 1, memoryMiB: 96), image: withDisks, directory: directory,
+            acceleration: .tcg)
+        #expect(value(after: "-drive", in: arguments) == [
+            "file=/var/lib/stratus/instances/i-1/disk.qcow2,format=qcow2,if=none,id=root-disk,discard=unmap",
+            "file=/var/lib/stratus/instances/i-1/disk.config,format=raw,if=none,id=config-drive,readonly=on",
+        ])
+        #expect(value(after: "-device", in: arguments) == [
+            "virtio-blk-pci,drive=root-disk,id=root", "virtio-blk-pci,drive=config-drive,id=config",
+        ])
+        #expect(value(after: "-append", in: arguments) == [QEMUCommandLine.kernelCommandLine + " root=/dev/vda"])
+    }
+
+    @Test func aConfigDriveAloneAddsNoRootDevice() {
+        var withDrive = image
+        withDrive.configDrive = "/c,d/disk.config"
+        let arguments = QEMUCommandLine.arguments(
+            for: GuestSpec(instanceID: "i-1", vcpus: 1, memoryMiB: 96), image: withDrive, directory: directory,
+            acceleration: .tcg)
+        #expect(value(after: "-drive", in: arguments) == ["file=/c,,d/disk.config,format=raw,if=none,id=config-drive,readonly=on"])
+        #expect(value(after: "-append", in: arguments) == [QEMUCommandLine.kernelCommandLine])
+    }
+
     @Test(arguments: [
         (GuestRNG(), ["rng-random,id=rng0,filename=/dev/urandom"], ["virtio-rng-pci,rng=rng0"]),
         (GuestRNG(backendPath: "/dev/hw,rng", rateBytes: 1024, ratePeriodMilliseconds: 2000),

@@ -11,8 +11,12 @@ struct QEMULiveMigrationTests {
     let guest = GuestSpec(instanceID: "m1", name: "mover", vcpus: 1, memoryMiB: 96,
                           rng: GuestRNG(rateBytes: 1024, ratePeriodMilliseconds: 1000))
 
-    /// A host whose migration credentials come from `authority` (nil: plain transport).
-    func host(_ sandbox: QEMUSandbox, _ name: String, authority: MigrationCertificateAuthority?) async throws -> QEMUDriver {
+    /// A host whose migration credentials come from `authority` (nil: plain transport),
+    /// booting from `images` (the kernel + initrd alone by default).
+    func host(
+        _ sandbox: QEMUSandbox, _ name: String, authority: MigrationCertificateAuthority?,
+        images: any GuestImageSource = FixedGuestImage(TestGuest.image)
+    ) async throws -> QEMUDriver {
         let pki = sandbox.dataDirectory + "/pki"
         if let authority {
             try FileManager.default.createDirectory(atPath: pki, withIntermediateDirectories: true)
@@ -27,7 +31,7 @@ struct QEMULiveMigrationTests {
                 migration: QEMUMigrationSettings(
                     address: "127.0.0.1", transport: authority == nil ? .plain : .tls, pkiDirectory: pki,
                     timeout: .seconds(120))),
-            images: FixedGuestImage(TestGuest.image))
+            images: images)
     }
 
     func lastTick(_ driver: QEMUDriver) async throws -> Int {
@@ -94,5 +98,38 @@ struct QEMULiveMigrationTests {
         try await member.migrate(instanceID: "m1", to: uri, tls: true)
         try await destination.finishIncoming(instanceID: "m1")
         #expect(try await destination.observedGuests() == ["m1": .running])
+    }
+
+    @Test func aGuestWithADiskTakesItAlong() async throws {
+        let (from, to) = (QEMUSandbox(), QEMUSandbox())
+        defer { from.cleanUp(); to.cleanUp() }
+        // Both hosts fetch the same machine image (an empty 16 MiB qcow2) into caches of their own.
+        let fetcher = FakeImageFetcher()
+        try FileManager.default.createDirectory(atPath: from.dataDirectory, withIntermediateDirectories: true)
+        let base = from.dataDirectory + "/upload.qcow2"
+        let tool = try #require(QEMUImageTool.find(besides: TestGuest.qemu ?? ""))
+        try await ToolProcess.run(tool.executable, ["create", "-q", "-f", "qcow2", base, "16M"])
+        try fetcher.add("aki", file: TestGuest.image.kernel, diskFormat: "aki")
+        try fetcher.add("ari", file: try #require(TestGuest.image.initrd), diskFormat: "ari")
+        try fetcher.add("ami", file: base, diskFormat: "qcow2")
+        func images(_ sandbox: QEMUSandbox) -> CachedGuestImages {
+            CachedGuestImages(cache: ImageCache(directory: sandbox.dataDirectory + "/image-cache", fetcher: fetcher))
+        }
+        let authority = try MigrationCertificateAuthority.create(now: Date())
+        let source = try await host(from, "qemu-a", authority: authority, images: images(from))
+        let destination = try await host(to, "qemu-b", authority: authority, images: images(to))
+        let withDisk = GuestSpec(
+            instanceID: "m1", name: "mover", vcpus: 1, memoryMiB: 96, imageID: "ami", kernelID: "aki", ramdiskID: "ari",
+            rootDiskGiB: 1, metadata: GuestMetadata(projectID: "p1", hostname: "mover", availabilityZone: "nova"))
+        try await source.spawn(withDisk)
+        #expect(try await eventually(within: .seconds(20)) { try await lastTick(source) >= 1 })
+
+        let uri = try await destination.prepareIncoming(withDisk, tls: true)
+        #expect(FileManager.default.fileExists(atPath: to.folder("m1").disk), "the destination made its overlay")
+        let before = try await lastTick(source)
+        let stats = try #require(try await source.migrateReturningStats(instanceID: "m1", to: uri, tls: true))
+        print("qemu: TLS live migration with a 1 GiB overlay disk took \(stats.totalMilliseconds) ms, downtime \(stats.downtimeMilliseconds) ms")
+        try await destination.finishIncoming(instanceID: "m1")
+        #expect(try await eventually(within: .seconds(10)) { try await lastTick(destination) > before + 1 })
     }
 }

@@ -17,12 +17,15 @@ struct QEMUSandbox {
         return await driver.accelerationInUse()
     }
 
-    func driver(readyMarker: String = QEMUDriver.testGuestReadyMarker, bootTimeout: Duration = .seconds(120)) async throws -> QEMUDriver {
+    func driver(
+        readyMarker: String = QEMUDriver.testGuestReadyMarker, bootTimeout: Duration = .seconds(120),
+        images: any GuestImageSource = FixedGuestImage(TestGuest.image)
+    ) async throws -> QEMUDriver {
         try QEMUDriver(
             configuration: .init(
                 dataDirectory: dataDirectory, acceleration: await Self.acceleration.value.acceleration,
                 bootTimeout: bootTimeout, powerOffTimeout: .seconds(20), readyMarker: readyMarker),
-            images: FixedGuestImage(TestGuest.image))
+            images: images)
     }
 
     func folder(_ id: String) -> QEMUInstanceDirectory {

@@ -16,6 +16,7 @@ enum TestGuest {
     /// Why the suite cannot run, nil when it can.
     static let missing: String? = {
         if qemu == nil { return "qemu-system-x86_64 is not installed" }
+        if ConfigDriveImage.find() == nil { return "no ISO tool for config drives (apt-get install genisoimage)" }
         let files = FileManager.default
         guard files.fileExists(atPath: image.kernel), files.fileExists(atPath: image.initrd ?? "") else {
             return "the test guest is not built in \(directory) (scripts/build-test-guest.sh)"
