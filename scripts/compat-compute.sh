@@ -65,13 +65,13 @@ as_admin keypair create compat-generated
 printf '%s\n' "$out" >"$keydir/generated.pem"
 chmod 600 "$keydir/generated.pem"
 ssh-keygen -y -f "$keydir/generated.pem" >/dev/null 2>&1
-verdict "keypair create returns a private key ssh-keygen accepts" "got: $(head -c 80 <<<"$out")"
+check $? "keypair create returns a private key ssh-keygen accepts" "got: $(head -c 80 <<<"$out")"
 
 ssh-keygen -q -t ed25519 -N "" -C compat -f "$keydir/imported" </dev/null >/dev/null 2>&1
 as_admin keypair create --public-key "$keydir/imported.pub" compat-imported -f json
 expected=$(ssh-keygen -l -E md5 -f "$keydir/imported.pub" | awk '{print $2}')
 [[ -n $expected && "MD5:$(field fingerprint)" == "$expected" ]]
-verdict "keypair create --public-key: fingerprint matches ssh-keygen" "got $(field fingerprint), want $expected"
+check $? "keypair create --public-key: fingerprint matches ssh-keygen" "got $(field fingerprint), want $expected"
 
 as_admin keypair delete compat-generated && as_admin keypair list -f value -c Name
 [[ $out == "compat-imported" ]]

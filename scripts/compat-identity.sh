@@ -95,7 +95,7 @@ else
 fi
 if as_admin project list -f value -c ID -c Name; then
     grep -qxF "$demo_id demo" <<<"$out"
-    verdict "project list shows demo" "got: $(tr '\n' ';' <<<"$out")"
+    check $? "project list shows demo" "got: $(tr '\n' ';' <<<"$out")"
 else
     fail "project list shows demo" "openstack exited non-zero"
 fi
@@ -122,7 +122,7 @@ else
 fi
 if as_admin role assignment list --project demo --user alice --names -f value -c Role -c User -c Project; then
     grep -qxF "member alice@Default demo@Default" <<<"$out"
-    verdict "role assignment list" "got: $(tr '\n' ';' <<<"$out")"
+    check $? "role assignment list" "got: $(tr '\n' ';' <<<"$out")"
 else
     fail "role assignment list" "openstack exited non-zero"
 fi

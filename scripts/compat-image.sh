@@ -32,7 +32,7 @@ image_id=$(field id)
 verdict "image create --file uploads and activates" "got: $out"
 
 [[ $(field checksum) == $(md5sum "$work/disk.raw" | cut -d' ' -f1) ]]
-verdict "checksum is the file's md5" "got $(field checksum)"
+check $? "checksum is the file's md5" "got $(field checksum)"
 
 as_admin image show compat-disk -f json
 [[ $(field visibility) == private && $("$py" -c 'import json,sys; p=json.loads(sys.argv[1])["properties"]; print(p.get("os_hash_algo"), p.get("os_hash_value"))' "$out") == "sha512 $(sha512sum "$work/disk.raw" | cut -d' ' -f1)" ]]

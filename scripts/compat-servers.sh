@@ -28,7 +28,7 @@ as_demo keypair create lab-key
 printf '%s\n' "$out" >"$keydir/lab-key.pem"
 chmod 600 "$keydir/lab-key.pem"
 ssh-keygen -y -f "$keydir/lab-key.pem" >/dev/null 2>&1
-verdict "keypair create" "got: $(head -c 80 <<<"$out")"
+check $? "keypair create" "got: $(head -c 80 <<<"$out")"
 rm -rf "$keydir"
 
 as_demo server create --image "$image" --flavor m1.tiny --key-name lab-key --wait lab-vm -f json

@@ -28,8 +28,15 @@ fail() {
     if [ -n "$err" ]; then printf '  stderr: %s\n' "$(tail -n 5 <<<"$err")"; fi
 }
 # verdict NAME DETAIL: PASS when the command just before it succeeded, else FAIL with DETAIL.
+# DETAIL must not hold a $(...): it runs before verdict does and overwrites $?, so a
+# failed check would pass. Use `check $? NAME DETAIL` then.
 verdict() {
     if [ $? -eq 0 ]; then pass "$1"; else fail "$1" "$2"; fi
+}
+# check STATUS NAME DETAIL: PASS when STATUS is 0, else FAIL with DETAIL. Written
+# `check $? ...`: the $? word is expanded before any $(...) in DETAIL runs.
+check() {
+    if [ "$1" -eq 0 ]; then pass "$2"; else fail "$2" "$3"; fi
 }
 
 # A clean client environment: nothing from the caller's OS_* or clouds.yaml leaks in.

@@ -8,11 +8,16 @@
 #                            Sets STRATUS_PORT, STRATUS_URL, STRATUS_AUTH_URL,
 #                            STRATUS_PASSWORD, STRATUS_LOG, STRATUS_PID, STRATUS_TMP.
 #                            On failure it returns 1; the caller prints the log.
+#   stratus_launch [serve-args...]
+#                            starts the server (again) on the same data dir, port and
+#                            password, appending to the same log: a restart after a
+#                            crash. Waits as stratus_start does.
 #   stratus_stop             kills the server and removes the temp dir (trap-safe).
 #   stratus_log_tail [N]     prints the last N (default 60) lines of the server log.
 #
 # Knobs: STRATUS_BIN (binary), STRATUS_START_TIMEOUT (seconds, default 60),
-#        STRATUS_KEEP_TMP=1 (keep the temp dir and log).
+#        STRATUS_KEEP_TMP=1 (keep the temp dir and log), STRATUS_TMP_PREFIX (the temp
+#        dir's name before .XXXXXX, default stratus-compat).
 
 STRATUS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STRATUS_PID=""
@@ -62,23 +67,28 @@ stratus_stop() {
 # stratus_start [serve-args...]: extra arguments go to `stratus serve`.
 stratus_start() {
     local bin=${STRATUS_BIN:-$STRATUS_ROOT/.build/debug/stratus}
-    local timeout=${STRATUS_START_TIMEOUT:-60}
     if [ ! -x "$bin" ]; then
         echo "stratus binary not found at $bin (run 'swift build' first)" >&2
         return 1
     fi
-    STRATUS_TMP=$(mktemp -d "${TMPDIR:-/tmp}/stratus-compat.XXXXXX")
+    STRATUS_TMP=$(mktemp -d "${TMPDIR:-/tmp}/${STRATUS_TMP_PREFIX:-stratus-compat}.XXXXXX")
     STRATUS_LOG=$STRATUS_TMP/server.log
     STRATUS_PORT=$(stratus_free_port)
     STRATUS_PASSWORD=$(stratus_random_password)
     STRATUS_URL=http://127.0.0.1:$STRATUS_PORT
     STRATUS_AUTH_URL=$STRATUS_URL/identity
+    stratus_launch "$@"
+}
 
+# stratus_launch [serve-args...]: runs the server on STRATUS_TMP/data and STRATUS_PORT.
+stratus_launch() {
+    local bin=${STRATUS_BIN:-$STRATUS_ROOT/.build/debug/stratus}
+    local timeout=${STRATUS_START_TIMEOUT:-60}
     STRATUS_ADMIN_PASSWORD=$STRATUS_PASSWORD "$bin" serve \
         --host 127.0.0.1 --port "$STRATUS_PORT" \
         --data-dir "$STRATUS_TMP/data" \
         --admin-password "$STRATUS_PASSWORD" \
-        "$@" >"$STRATUS_LOG" 2>&1 &
+        "$@" >>"$STRATUS_LOG" 2>&1 &
     STRATUS_PID=$!
 
     local deadline=$((SECONDS + timeout)) code
