@@ -7,7 +7,8 @@
 #   2. stop/start, soft and hard reboot, pause/unpause, each seen in the console and in
 #      the guest's qemu process
 #   3. kill -9 of the guest's qemu → SHUTOFF within one reconcile interval (+ margin)
-#   4. kill -9 of stratus, restart on the same data dir → the guest is re-adopted
+#   4. kill -9 of stratus, restart on the same data dir → the guest is re-adopted;
+#      then a live migration over TLS to the other host: the guest keeps ticking
 #   5. delete → no qemu process, QMP socket, pid file or instance folder left
 #   6. figures: create→ACTIVE versus a bare qemu boot of the same guest, the guest's
 #      RSS, the time to SHUTOFF after kill -9
@@ -40,7 +41,7 @@ fi
 # The guests' QMP sockets live under <data>/qemu/<host>/instances/<uuid>/ and a socket
 # path must fit in 107 bytes: a short temp dir (/tmp/sqa.XXXXXX/data, 20 characters).
 export TMPDIR=/tmp STRATUS_TMP_PREFIX=sqa
-serve_args=(--driver qemu --hosts 1 --test-guest "$guest")
+serve_args=(--driver qemu --hosts 2 --test-guest "$guest")
 
 # shellcheck source=scripts/lib/compat.sh
 . "$root/scripts/lib/compat.sh"
@@ -323,13 +324,52 @@ accel=$("$py" -c 'import json, sys
 a = json.load(open(sys.argv[1]))["arguments"]
 print(a[a.index("-accel") + 1])' "$instance_dir/launch.json" 2>/dev/null)
 
-# ---- (later) live migration ----------------------------------------------------------
+# ---- 4b. live migration over TLS ------------------------------------------------------
 
-# LIVE MIGRATION GOES HERE: a second server on `--hosts 2`, `openstack server migrate
-# --live-migration`, then the same pid/console/cleanup checks on both hosts. Not
-# implemented yet (migration is being added on main); it must not count as a pass.
+# The running guest moves to the other host: the database switches hosts only after
+# QEMU reported the transfer, the guest keeps ticking (no new boot), one qemu remains,
+# on the destination, and the source keeps nothing. Both hosts hold certificates from
+# the cloud's own CA (<data>/migration-ca), which the stream's TLS verifies.
 check_live_migration() {
-    echo "SKIP live migration: not implemented yet (needs --hosts 2)"
+    local source target pid_before tick_before started new_pid source_dir target_dir
+    as_admin server show "$server" -f value -c OS-EXT-SRV-ATTR:host
+    source=$out
+    target=qemu-1
+    [ "$source" = qemu-1 ] && target=qemu-2
+    source_dir=$data/qemu/$source/instances/$server
+    target_dir=$data/qemu/$target/instances/$server
+    openssl verify -CAfile "$data/migration-ca/ca-cert.pem" "$data/qemu/$target/pki/server-cert.pem" \
+        "$data/qemu/$source/pki/client-cert.pem" >/dev/null 2>&1 &&
+        [ "$(stat -c %a "$data/qemu/$target/pki/server-key.pem")" = 600 ]
+    check $? "both hosts hold migration certificates from the cloud's CA (keys 0600)" \
+        "$(ls -l "$data/qemu/$target/pki" 2>&1 | tr '\n' ' ')"
+    console
+    pid_before=$(guest_pid)
+    tick_before=$(last_tick)
+    started=$(now)
+    as_admin --os-compute-api-version 2.30 server migrate --live-migration --host "$target" "$server" &&
+        wait_api ACTIVE 180
+    migrate_seconds=$(seconds_between "$started" "$(now)")
+    as_admin server show "$server" -f value -c OS-EXT-SRV-ATTR:host
+    [[ $reached == ACTIVE && $out == "$target" ]]
+    check $? "server migrate --live-migration --host $target → ACTIVE on $target (${migrate_seconds}s)" \
+        "status $reached, host $out, $err"
+    instance_dir=$target_dir  # what the delete checks below look at
+    new_pid=$(guest_pid)
+    pid=$new_pid
+    [[ -n $new_pid && $(qemu_pids "$server") == "$new_pid" && $new_pid != "$pid_before" ]] && ! alive "$pid_before"
+    check $? "one qemu for the server, now $target's (pid $pid_before → $new_pid)" \
+        "qemu pids: $(qemu_pids "$server" | paste -sd' ')"
+    for _ in $(seq 1 $((2 * interval + 2))); do [ -e "$source_dir" ] || break; sleep 1; done
+    [ ! -e "$source_dir" ]
+    check $? "the source ($source) keeps no folder, socket or disk for it" "found: $(ls "$source_dir" 2>&1 | paste -sd' ')"
+    wait_ticks_above "$tick_before" 20 && [[ $(boots) -eq 0 ]] &&
+        [[ $(ticks_since_boot | head -n 1) -ge $tick_before ]]
+    check $? "the guest kept running: $target's console goes on from tick $tick_before, no new boot" \
+        "ticks: $(ticks_since_boot | head -n 3 | paste -sd' '), boots $(boots)"
+    as_admin --os-compute-api-version 2.59 server migration list --server "$server" -f value -c Status -c Type
+    [[ $out == *"completed live-migration"* ]]
+    check $? "server migration list: a completed live-migration" "got: $(one_line "$out") $err"
 }
 check_live_migration
 
@@ -409,5 +449,6 @@ echo "  (the API figure includes the scheduler pass, the image cache and, on a f
 echo "   the acceleration probe; server start → ACTIVE took ${start_cli} s with the CLI)"
 echo "guest qemu RSS: ${rss:-n/a} MiB after boot, ${rss_readopted:-n/a} MiB re-adopted, bare ${rss_bare:-n/a} MiB"
 echo "kill -9 qemu → SHUTOFF:                        ${shutoff_after} s (interval ${interval} s)"
+echo "live migration over TLS, CLI call → ACTIVE there: ${migrate_seconds:-n/a} s"
 
 compat_end
