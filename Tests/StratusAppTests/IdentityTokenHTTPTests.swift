@@ -27,7 +27,7 @@ struct IdentityTokenHTTPTests {
             #expect(reply.headers[HTTPField.Name("x-openstack-request-id")!]?.hasPrefix("req-") == true)
             let token = try #require(reply.json?["token"])
             let roles = Set(token["roles"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [])
-            #expect(roles == ["admin", "member", "reader"])
+            #expect(roles == ["admin", "manager", "member", "reader"])
             #expect(token["project"]?["name"]?.stringValue == "admin")
             let types = Set(token["catalog"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? [])
             #expect(types == ["identity", "compute", "image", "key-manager", "network"])

@@ -11,7 +11,7 @@ extension IdentityServiceTests {
         @Test func projectScopeCarriesImpliedRoles() async throws {
             let outcome = try await world.bootstrap()
             let token = try await world.login("admin", IdentityWorld.adminPassword, projectID: outcome.adminProjectID)
-            #expect(token.context.roleNames == ["admin", "member", "reader"])
+            #expect(Set(token.context.roleNames) == ["admin", "manager", "member", "reader"])
             #expect(token.context.isAdmin)
             #expect(token.context.project?.id == outcome.adminProjectID)
             #expect(token.context.token.scope == .project(outcome.adminProjectID))
@@ -24,7 +24,7 @@ extension IdentityServiceTests {
             #expect(stored.secretHash != token.secret)
             let validated = try await world.service.validate(secret: token.secret)
             #expect(validated.user.id == outcome.adminUserID)
-            #expect(validated.roleNames == ["admin", "member", "reader"])
+            #expect(Set(validated.roleNames) == ["admin", "manager", "member", "reader"])
         }
 
         @Test func memberRoleImpliesReaderOnly() async throws {

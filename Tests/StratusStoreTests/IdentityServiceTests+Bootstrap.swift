@@ -16,10 +16,13 @@ extension IdentityServiceTests {
             #expect(domain.name == "Default" && domain.enabled)
 
             let admin = try #require(try await store.role(named: "admin"))
+            let manager = try #require(try await store.role(named: "manager"))
             let member = try #require(try await store.role(named: "member"))
             let reader = try #require(try await store.role(named: "reader"))
+            #expect(try await store.role(named: "service") != nil)
             #expect(Set(try await store.roleImplications()) == [
-                RoleImplication(priorRoleID: admin.id, impliedRoleID: member.id),
+                RoleImplication(priorRoleID: admin.id, impliedRoleID: manager.id),
+                RoleImplication(priorRoleID: manager.id, impliedRoleID: member.id),
                 RoleImplication(priorRoleID: member.id, impliedRoleID: reader.id),
             ])
 

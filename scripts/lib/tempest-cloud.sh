@@ -77,7 +77,7 @@ tempest_cloud_start() {
     tempest_set "$work" network-feature-enabled api_extensions "$extensions"
     echo "network extensions: $extensions"
     local feature
-    for feature in pause suspend console_output resize cold_migration snapshot; do
+    for feature in pause suspend console_output resize cold_migration snapshot live_migration block_migration_for_live_migration; do
         tempest_set "$work" compute-feature-enabled "$feature" true
     done
 }

@@ -1,12 +1,16 @@
 import Foundation
 
-/// A role. The three standard roles always exist and imply each other:
-/// admin ⇒ member ⇒ reader.
+/// A role. The standard roles are those `keystone-manage bootstrap` makes
+/// (since 2023.2): admin ⇒ manager ⇒ member ⇒ reader, and `service` for
+/// service users, implying nothing.
 public struct Role: Sendable, Equatable, Hashable {
     public static let admin = "admin"
+    /// A project's manager: more than a member, less than an administrator.
+    public static let manager = "manager"
     public static let member = "member"
     public static let reader = "reader"
-    public static let standardNames = [admin, member, reader]
+    public static let service = "service"
+    public static let standardNames = [admin, manager, member, reader, service]
 
     public var id: String
     public var name: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Implied roles: the closure of a set of role ids under the implication rules
-/// (admin ⇒ member ⇒ reader, plus any an operator adds). Cycles terminate.
+/// (admin ⇒ manager ⇒ member ⇒ reader, plus any an operator adds). Cycles terminate.
 public enum RoleExpansion {
     public static func closure(of roleIDs: Set<String>, implications: [RoleImplication]) -> Set<String> {
         let implied = Dictionary(grouping: implications, by: \.priorRoleID)

@@ -21,7 +21,8 @@ public struct BootstrapOutcome: Sendable, Equatable {
 }
 
 extension IdentityService {
-    /// Creates domain Default, the roles admin ⇒ member ⇒ reader, project and
+    /// Creates domain Default, the roles admin ⇒ manager ⇒ member ⇒ reader and
+    /// service, project and
     /// user `admin` with the admin role on the project and on the system, in
     /// one transaction. Runs once: a cloud whose admin user exists is left as
     /// it is (its password is not reset).
@@ -45,7 +46,7 @@ extension IdentityService {
             }
         }
         let existingRules = try await store.roleImplications()
-        for (prior, implied) in [(Role.admin, Role.member), (Role.member, Role.reader)] {
+        for (prior, implied) in [(Role.admin, Role.manager), (Role.manager, Role.member), (Role.member, Role.reader)] {
             guard let priorID = roleIDs[prior], let impliedID = roleIDs[implied] else { continue }
             let rule = RoleImplication(priorRoleID: priorID, impliedRoleID: impliedID)
             if !existingRules.contains(rule) { changes.append(.insertImplication(rule)) }
