@@ -70,6 +70,12 @@ extension SQLiteStore {
         }
     }
 
+    public func instancesMigratingLive() async throws -> [Instance] {
+        try await read { db in
+            try Self.instances(db, sql: "SELECT * FROM instances WHERE task_state = 'migrating'", arguments: [])
+        }
+    }
+
     public func instancesAwaitingMigration(limit: Int) async throws -> [Instance] {
         try await read { db in
             try Self.instances(

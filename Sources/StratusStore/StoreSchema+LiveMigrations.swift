@@ -9,6 +9,7 @@ extension StoreSchema {
         ALTER TABLE instances ADD COLUMN migration_peer_host_id TEXT;
         CREATE INDEX instances_by_migration_peer ON instances (migration_peer_host_id)
             WHERE migration_peer_host_id IS NOT NULL;
+        CREATE INDEX instances_migrating_live ON instances (id) WHERE task_state = 'migrating';
 
         CREATE TABLE migrations (
             id INTEGER PRIMARY KEY AUTOINCREMENT,

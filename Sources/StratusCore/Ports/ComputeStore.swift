@@ -33,6 +33,8 @@ public protocol ComputeStore: Sendable {
     func instancesAwaitingMigration(limit: Int) async throws -> [Instance]
     /// Instances accepted but not yet placed, oldest first.
     func unplacedInstances(limit: Int) async throws -> [Instance]
+    /// Instances whose task is a live migration (few at any time).
+    func instancesMigratingLive() async throws -> [Instance]
     func instanceUsage(projectID: String) async throws -> InstanceUsage
     func instanceActions(instanceID: String) async throws -> [InstanceAction]
     /// Newest first; `StoreError.notFound`-free: an unknown marker is the caller's to check.

@@ -50,6 +50,33 @@ extension ComputeService {
         }
     }
 
+    /// The scheduler reconciler's part for live migrations: one whose destination
+    /// never started listening, because its host went down or it took longer than
+    /// `timeout`, ends as a failed one (nothing was sent: the server runs on where it
+    /// is). Later phases are the agents' to finish or fail: the source drives the
+    /// transfer, and after it the guest is on the destination. Returns how many ended.
+    @discardableResult
+    public func expireUnansweredLiveMigrations(timeout: TimeInterval = 600) async throws -> Int {
+        let now = clock.now()
+        let hosts = Dictionary(try await store.computeHosts().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var ended = 0
+        for instance in try await store.instancesMigratingLive() {
+            guard let live = instance.liveMigration, live.phase == .preparing else { continue }
+            let destinationUp = hosts[live.targetHostID].map { RegisteredHost.isUp($0, at: now) } ?? false
+            let why: String
+            if !destinationUp {
+                why = "Destination host \(live.targetHostName) is down"
+            } else if now.timeIntervalSince(live.startedAt) > timeout {
+                why = "Destination host \(live.targetHostName) did not prepare within \(Int(timeout)) s"
+            } else {
+                continue
+            }
+            try await liveMigrationFailed(instanceID: instance.id, hostID: live.targetHostID, message: why)
+            ended += 1
+        }
+        return ended
+    }
+
     /// The claim and record changes that end a live migration once the instance
     /// is on the destination: its claim there becomes the instance's own, and the
     /// migration record ends with `status` (completed, or error when cut short).

@@ -200,4 +200,33 @@ struct ServerLiveMigrationTests {
         #expect(await computeError { try await allowed.compute.liveMigrateServer(ServerWorld.other, id: own.id, host: nil) }
             == .notFound("Instance \(own.id) could not be found."))
     }
+
+    @Test func aDestinationThatNeverAnswersIsGivenUpOn() async throws {
+        let world = try await ServerWorld(hosts: 2)
+        let (server, source) = try await activeServer(world)
+        let target = source == "sim-1" ? "sim-2" : "sim-1"
+        try await world.compute.liveMigrateServer(ServerWorld.admin, id: server.id, host: target)
+        #expect(try await world.compute.expireUnansweredLiveMigrations() == 0, "an up destination gets its time")
+
+        // The destination's agent went silent before it prepared.
+        var silent = try #require(SimulatedHosts.make(count: 2).first { $0.id == target })
+        silent.lastHeartbeat = Date().addingTimeInterval(-3600)
+        try await world.compute.registerHost(silent)
+        #expect(try await world.compute.expireUnansweredLiveMigrations() == 1)
+        let back = try await world.instance(server.id)
+        #expect(back.status == .active && back.hostID == source && back.liveMigration == nil)
+        #expect(try await claims(world, server.id) == ["own": source])
+        let record = try #require(try await world.store.migrations(ServerMigrationFilter(instanceID: server.id)).first)
+        #expect(record.status == .failed)
+
+        // Or it is up but never prepares in time.
+        try await world.compute.registerHost(SimulatedHosts.make(count: 2).first { $0.id == target }!)
+        try await world.compute.liveMigrateServer(ServerWorld.admin, id: server.id, host: target)
+        #expect(try await world.compute.expireUnansweredLiveMigrations(timeout: 0) == 1)
+        #expect(try await world.instance(server.id).liveMigration == nil)
+        // Once it listens, ending it is the agents' business.
+        try await world.compute.liveMigrateServer(ServerWorld.admin, id: server.id, host: target)
+        try await agent(world, target).reconcile()
+        #expect(try await world.compute.expireUnansweredLiveMigrations(timeout: 0) == 0)
+    }
 }
