@@ -47,7 +47,8 @@ enum InProcessHosts {
                     configuration: .init(
                         dataDirectory: folder,
                         probeGuest: GuestImage(kernel: guest + "/vmlinuz", initrd: guest + "/initrd.gz"),
-                        migration: migration),
+                        migration: migration,
+                        entropySource: configuration.rngEGDSocket.map { .egd(socket: $0) }),
                     images: images)
                 return (host, driver)
             }

@@ -44,6 +44,9 @@ public struct StratusConfiguration: Sendable {
     /// The address incoming live migrations are received on (`--migration-address`):
     /// the isolated migration network, not the API's.
     public var migrationAddress = "127.0.0.1"
+    /// An EGD daemon's socket the QEMU hosts' guests draw entropy from (`--rng-egd-socket`);
+    /// nil: `/dev/urandom`.
+    public var rngEGDSocket: String?
 
     public init() {}
 

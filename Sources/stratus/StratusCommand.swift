@@ -59,6 +59,8 @@ struct Serve: AsyncParsableCommand {
     var migrationTransport = MigrationEndpoint.Transport.tls.rawValue
     @Option(name: .customLong("migration-address"), help: "The address the QEMU hosts receive live migrations on (the migration network).")
     var migrationAddress = "127.0.0.1"
+    @Option(name: .customLong("rng-egd-socket"), help: "With --driver qemu: an EGD daemon's unix socket guests' virtio-rng draws from (default /dev/urandom).")
+    var rngEGDSocket: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -111,6 +113,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.migrationTransport = transport
         configuration.migrationAddress = migrationAddress
+        configuration.rngEGDSocket = rngEGDSocket
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
 
         var logger = Logger(label: "stratus")

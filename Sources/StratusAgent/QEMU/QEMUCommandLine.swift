@@ -15,7 +15,8 @@ enum QEMUCommandLine {
 
     static func arguments(
         for guest: GuestSpec, image: GuestImage, directory: QEMUInstanceDirectory,
-        acceleration: QEMUAcceleration, kernelCommandLine: String = kernelCommandLine
+        acceleration: QEMUAcceleration, kernelCommandLine: String = kernelCommandLine,
+        entropy: QEMUEntropySource? = nil
     ) -> [String] {
         var arguments = ["-name", "guest=" + escaped(guest.instanceID)]
         switch acceleration {
@@ -33,7 +34,7 @@ enum QEMUCommandLine {
         if let initrd = image.initrd { arguments += ["-initrd", initrd] }
         // no_timer_check: under load a TCG guest panicked "IO-APIC + timer doesn't work!".
         arguments += ["-append", kernelCommandLine + rootDevice(image)]
-        if let rng = guest.rng { arguments += rngArguments(rng) }
+        if let rng = guest.rng { arguments += rngArguments(rng, entropy: entropy ?? .file(rng.backendPath)) }
         arguments += diskArguments(image)
         arguments += [
             // append=on: the driver trims the log from the front while QEMU writes it.
@@ -46,12 +47,22 @@ enum QEMUCommandLine {
         return arguments
     }
 
-    static func rngArguments(_ rng: GuestRNG) -> [String] {
+    /// The virtio-rng device over the host's entropy: a file (`/dev/urandom` by
+    /// default) or an EGD daemon's socket (QEMU's `rng-egd`), as the host is configured.
+    static func rngArguments(_ rng: GuestRNG, entropy: QEMUEntropySource) -> [String] {
         var device = "virtio-rng-pci,rng=rng0"
         if let bytes = rng.rateBytes {
             device += ",max-bytes=\(bytes),period=\(rng.ratePeriodMilliseconds ?? 1000)"
         }
-        return ["-object", "rng-random,id=rng0,filename=\(escaped(rng.backendPath))", "-device", device]
+        switch entropy {
+        case .file(let path):
+            return ["-object", "rng-random,id=rng0,filename=\(escaped(path))", "-device", device]
+        case .egd(let socket):
+            return [
+                "-chardev", "socket,id=rng-egd,path=\(escaped(socket))",
+                "-object", "rng-egd,id=rng0,chardev=rng-egd", "-device", device,
+            ]
+        }
     }
 
     // MARK: Disks

@@ -20,6 +20,9 @@ extension QEMUDriver {
         /// The console log is trimmed from the front beyond this size.
         public var consoleLimit: Int
         public var kernelCommandLine: String
+        /// Where guests' virtio-rng devices draw from; nil: the file the guest's RNG names
+        /// (`/dev/urandom`, Nova's `rng_dev_path` default).
+        public var entropySource: QEMUEntropySource?
         /// Nil: this host neither sends nor receives live migrations.
         public var migration: QEMUMigrationSettings?
         /// Attach a config drive (metadata, user data) to every guest, as Nova's
@@ -31,8 +34,9 @@ extension QEMUDriver {
             probeGuest: GuestImage? = nil, probeTimeout: Duration = .seconds(10), bootTimeout: Duration = .seconds(120),
             powerOffTimeout: Duration = .seconds(30), readyMarker: String = QEMUDriver.testGuestReadyMarker,
             consoleLimit: Int = 1 << 20, kernelCommandLine: String = QEMUDriver.defaultKernelCommandLine,
-            migration: QEMUMigrationSettings? = nil, configDrive: Bool = true
+            migration: QEMUMigrationSettings? = nil, configDrive: Bool = true, entropySource: QEMUEntropySource? = nil
         ) {
+            self.entropySource = entropySource
             self.migration = migration
             self.dataDirectory = dataDirectory
             self.executable = executable

@@ -39,7 +39,7 @@ extension QEMUDriver {
         local.configDrive = try await prepareConfigDrive(for: guest, in: directory)
         let arguments = QEMUCommandLine.arguments(
             for: guest, image: local, directory: directory, acceleration: await accelerationInUse().acceleration,
-            kernelCommandLine: configuration.kernelCommandLine)
+            kernelCommandLine: configuration.kernelCommandLine, entropy: configuration.entropySource)
         try directory.write(QEMULaunch(arguments: arguments))
     }
 

@@ -76,6 +76,16 @@ struct QEMUCommandLineTests {
         #expect(value(after: "-object", in: arguments) == object)
         #expect(value(after: "-device", in: arguments) == device)
     }
+
+    @Test func anEGDSourceReplacesTheFile() {
+        let arguments = QEMUCommandLine.arguments(
+            for: GuestSpec(instanceID: "i-1", vcpus: 1, memoryMiB: 96, rng: GuestRNG(rateBytes: 256)), image: image,
+            directory: directory, acceleration: .tcg, entropy: .egd(socket: "/run/egd,1.sock"))
+        #expect(value(after: "-object", in: arguments) == ["rng-egd,id=rng0,chardev=rng-egd"])
+        #expect(value(after: "-chardev", in: arguments).first == "socket,id=rng-egd,path=/run/egd,,1.sock")
+        #expect(value(after: "-device", in: arguments) == ["virtio-rng-pci,rng=rng0,max-bytes=256,period=1000"])
+        #expect(!arguments.contains { $0.contains("rng-random") })
+    }
 }
 
 @Suite("A guest's RNG from its flavor and image")
