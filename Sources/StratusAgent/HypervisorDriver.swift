@@ -78,14 +78,14 @@ public struct GuestSpec: Sendable, Equatable {
         self.metadata = metadata
     }
 
-    /// The instance's guest. The image's own properties are not on the
-    /// instance, so only the flavor decides the RNG here (`GuestRNG.requested`).
-    public init(_ instance: Instance, imageProperties: [String: String] = [:]) {
+    /// The instance's guest: the flavor and the image's `hw_*` properties kept with
+    /// the instance decide the RNG together (`GuestRNG.requested`).
+    public init(_ instance: Instance) {
         self.init(
             instanceID: instance.id, name: instance.name, vcpus: instance.flavor.vcpus,
             memoryMiB: instance.flavor.memoryMiB, imageID: instance.imageID, kernelID: instance.kernelID,
             ramdiskID: instance.ramdiskID, userData: instance.userData,
-            rng: GuestRNG.requested(flavorExtraSpecs: instance.flavor.extraSpecs, imageProperties: imageProperties),
+            rng: GuestRNG.requested(flavorExtraSpecs: instance.flavor.extraSpecs, imageProperties: instance.imageHardware),
             rootDiskGiB: instance.flavor.rootDiskGiB, metadata: GuestMetadata(instance))
     }
 }

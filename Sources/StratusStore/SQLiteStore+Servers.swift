@@ -226,6 +226,7 @@ extension SQLiteStore {
             "trusted_certs": try instance.trustedImageCertificates.map { try json($0) },
             "snapshot_image_id": instance.snapshotImageID,
             "interfaces": InterfacesColumn.encode(instance.interfaces),
+            "image_hardware": instance.imageHardware.isEmpty ? nil : try json(instance.imageHardware),
             "snapshot_backup": try instance.snapshotBackup.map { try json($0) },
         ]
     }
@@ -270,6 +271,7 @@ extension SQLiteStore {
             .withLiveMigration(json.decode(LiveMigrationRecord.self, row["live_migration"])?.liveMigration)
             .withSnapshotImage(row["snapshot_image_id"])
             .withInterfaces(InterfacesColumn.decode(row["interfaces"]))
+            .withImageHardware(json.metadata(row["image_hardware"]) ?? [:])
             .withBackup(json.decode(BackupRotation.self, row["snapshot_backup"]))
     }
 
@@ -354,6 +356,12 @@ extension Instance {
     fileprivate func withMigration(_ migration: PendingMigration?) -> Instance {
         var copy = self
         copy.migration = migration
+        return copy
+    }
+
+    fileprivate func withImageHardware(_ properties: [String: String]) -> Instance {
+        var copy = self
+        copy.imageHardware = properties
         return copy
     }
 

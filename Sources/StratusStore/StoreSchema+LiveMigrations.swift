@@ -3,13 +3,15 @@ extension StoreSchema {
     /// involved as its own column, so that host's agent finds the instance too
     /// (the destination before the transfer, the source after it). And Nova's
     /// migration records, kept after each move ends (`os-migrations`); `final`
-    /// finds a server's move in progress without a list of statuses.
+    /// finds a server's move in progress without a list of statuses. And the
+    /// image's `hw_*` properties each server keeps from its boot.
     static let liveMigrationsV15 = """
         ALTER TABLE instances ADD COLUMN live_migration TEXT;
         ALTER TABLE instances ADD COLUMN migration_peer_host_id TEXT;
         CREATE INDEX instances_by_migration_peer ON instances (migration_peer_host_id)
             WHERE migration_peer_host_id IS NOT NULL;
         CREATE INDEX instances_migrating_live ON instances (id) WHERE task_state = 'migrating';
+        ALTER TABLE instances ADD COLUMN image_hardware TEXT;
 
         CREATE TABLE migrations (
             id INTEGER PRIMARY KEY AUTOINCREMENT,

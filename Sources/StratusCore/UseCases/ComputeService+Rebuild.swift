@@ -92,6 +92,7 @@ extension ComputeService {
         }
         (instance.kernelID, instance.ramdiskID) = try await kernelAndRamdisk(of: image, caller)
         instance.imageID = image.id
+        instance.imageHardware = Instance.hardwareProperties(of: image)
         try await transition(instance, action: .rebuild, caller: caller, policyAction: .rebuildServer)
         return (try await visibleInstance(caller, id: id), request.adminPass ?? Self.generatedPassword(ids))
     }

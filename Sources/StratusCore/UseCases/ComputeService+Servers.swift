@@ -48,7 +48,7 @@ extension ComputeService {
         let reservationID = "r-" + String(ids.newID().prefix(8))
         let instances = (0..<count).map { index in
             let id = ids.newUUID()
-            return Instance(
+            var instance = Instance(
                 id: id, name: count > 1 ? "\(draft.name)-\(index + 1)" : draft.name,
                 projectID: projectID, userID: caller.auth.user.id, imageID: image.id, flavor: flavor,
                 requestedZone: draft.availabilityZone, metadata: draft.metadata, keyName: keypair?.name,
@@ -58,6 +58,8 @@ extension ComputeService {
                 launchIndex: index, tags: ServerTags.normalized(draft.tags), createdAt: now,
                 hostname: Self.hostname(draft.name, id: id, index: index, count: count), kernelID: kernelID,
                 ramdiskID: ramdiskID, trustedImageCertificates: draft.trustedImageCertificates)
+            instance.imageHardware = Instance.hardwareProperties(of: image)
+            return instance
         }
         return try await commitCreation(
             instances, caller: caller, draft: draft, group: group, limits: limits, flavor: flavor,

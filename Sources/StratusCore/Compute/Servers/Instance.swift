@@ -57,6 +57,10 @@ public struct Instance: Sendable, Equatable, Identifiable {
     public var snapshotBackup: BackupRotation?
     /// Its ports, as attached (Nova's network info cache).
     public var interfaces: [ServerInterface] = []
+    /// The image's `hw_*` properties at boot (or rebuild): the guest hardware it asks
+    /// for (`hw_rng_model`, …). Kept with the server, as Nova keeps image properties
+    /// in its system metadata, so a later image edit does not change a running guest.
+    public var imageHardware: [String: String] = [:]
     public var createdAt: Date
     public var updatedAt: Date
     public var launchedAt: Date?
@@ -110,6 +114,11 @@ public struct Instance: Sendable, Equatable, Identifiable {
     }
 
     public var status: ServerStatus { state.status }
+
+    /// What `imageHardware` keeps of an image's properties.
+    public static func hardwareProperties(of image: Image) -> [String: String] {
+        image.extraProperties.filter { $0.key.hasPrefix("hw_") }
+    }
     public var isDeleted: Bool { state.vmState == .deleted }
 }
 
