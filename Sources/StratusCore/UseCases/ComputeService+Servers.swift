@@ -227,25 +227,36 @@ extension ComputeService {
     }
 
     /// Name, description and access addresses: no task, no host involved.
+    /// A patch of fields no host or reconciler writes, so one that races an agent's
+    /// report (the compare-and-set lost) is applied again to the fresh row rather than
+    /// refused: the user's change and the host's are independent.
     public func updateServer(_ caller: Caller, id: String, _ patch: ServerPatch) async throws -> Instance {
-        var instance = try await visibleInstance(caller, id: id)
-        try authorize(.updateServer, caller, target: ["project_id": instance.projectID])
-        if let name = patch.name {
-            try ServerValidation.checkName(name)
-            instance.name = name
+        if let name = patch.name { try ServerValidation.checkName(name) }
+        if let description = patch.description { try PrintableText.checkDescription(description, maxLength: 255) }
+        let attempts = 10
+        for attempt in 1...attempts {
+            var instance = try await visibleInstance(caller, id: id)
+            try authorize(.updateServer, caller, target: ["project_id": instance.projectID])
+            if let name = patch.name { instance.name = name }
+            if let description = patch.description { instance.description = description }
+            if let address = patch.accessIPv4 { instance.accessIPv4 = address }
+            if let address = patch.accessIPv6 { instance.accessIPv6 = address }
+            instance.updatedAt = clock.now()
+            do {
+                try await store.commit([
+                    .updateInstance(instance), audit(caller, ComputePolicy.Action.updateServer.rawValue, "server", id),
+                ])
+            } catch StoreError.versionConflict where attempt < attempts {
+                // A little jitter, so writers that lost together do not collide again.
+                try await Task.sleep(for: .microseconds(Int.random(in: 100...2_000)))
+                continue
+            } catch StoreError.versionConflict {
+                throw Self.concurrentUpdate(id)
+            }
+            instance.version += 1
+            return instance
         }
-        if let description = patch.description {
-            try PrintableText.checkDescription(description, maxLength: 255)
-            instance.description = description
-        }
-        if let address = patch.accessIPv4 { instance.accessIPv4 = address }
-        if let address = patch.accessIPv6 { instance.accessIPv6 = address }
-        instance.updatedAt = clock.now()
-        try await store.commit([
-            .updateInstance(instance), audit(caller, ComputePolicy.Action.updateServer.rawValue, "server", id),
-        ])
-        instance.version += 1
-        return instance
+        throw Self.concurrentUpdate(id)
     }
 
     /// Deletes a server. One that never reached a host is finished here, in
