@@ -8,7 +8,8 @@
 #      the guest's qemu process
 #   3. kill -9 of the guest's qemu → SHUTOFF within one reconcile interval (+ margin)
 #   4. kill -9 of stratus, restart on the same data dir → the guest is re-adopted;
-#      then a live migration over TLS to the other host: the guest keeps ticking
+#      then a live migration over TLS to the other host: the guest keeps ticking, and
+#      a resize to a bigger flavor with its confirm
 #   5. delete → no qemu process, QMP socket, pid file or instance folder left
 #   6. figures: create→ACTIVE versus a bare qemu boot of the same guest, the guest's
 #      RSS, the time to SHUTOFF after kill -9
@@ -372,6 +373,30 @@ check_live_migration() {
     check $? "server migration list: a completed live-migration" "got: $(one_line "$out") $err"
 }
 check_live_migration
+
+# ---- 4c. resize: the guest at its new size, the original kept until confirmed --------
+
+# Resize (and cold migration) boot the guest anew at the new size, as Nova's do; the
+# original waits powered off for a revert and goes at the confirm.
+check_resize() {
+    local old_pid=$pid
+    as_admin flavor create --ram 128 --vcpus 1 --disk 1 --property hw_rng:allowed=true accept.rng128 -f json
+    as_admin server resize --flavor accept.rng128 --wait "$server"
+    as_admin server show "$server" -f json
+    [[ $(field status) == VERIFY_RESIZE ]]
+    check $? "server resize --flavor accept.rng128 → VERIFY_RESIZE" "got: $(one_line "$out") $err"
+    instance_dir=$(ls -d "$data"/qemu/"$(field OS-EXT-SRV-ATTR:host)"/instances/"$server" 2>/dev/null | head -n 1)
+    pid=$(guest_pid)
+    [[ -n $pid && $(cmdline "$pid") == *" -m 128 "* ]] && ! alive "$old_pid"
+    check $? "the resized guest runs with 128 MiB (qemu $pid), the original is off" "cmdline: $(cmdline "$pid")"
+    as_admin server resize confirm "$server" && wait_api ACTIVE 60
+    check $? "server resize confirm → ACTIVE" "status $reached, $err"
+    for _ in $(seq 1 $((2 * interval + 2))); do [[ $(ls -d "$data"/qemu/*/instances/"$server" 2>/dev/null | wc -l) -eq 1 ]] && break; sleep 1; done
+    [[ $(qemu_pids "$server") == "$pid" && $(ls -d "$data"/qemu/*/instances/"$server" 2>/dev/null | wc -l) -eq 1 ]]
+    check $? "after the confirm one qemu and one folder remain" \
+        "qemu pids: $(qemu_pids "$server" | paste -sd' '), folders: $(ls -d "$data"/qemu/*/instances/"$server" 2>&1 | paste -sd' ')"
+}
+check_resize
 
 # ---- 5. delete leaves nothing ---------------------------------------------------------
 
