@@ -106,9 +106,7 @@ extension ComputeService {
                 policy: group.policy, memberHostIDs: members, maxServerPerHost: group.maxServerPerHost ?? 1)
         }
         return SchedulingRequest(
-            flavor: instance.flavor, imageProperties: image?.extraProperties ?? [:],
-            availabilityZone: instance.availabilityZone, requestedHost: requestedHost, serverGroup: placement,
-            requiresTrustedHost: instance.flavor.extraSpecs["trust:trusted_host"] == "trusted",
-            requiresHardwareRNG: instance.flavor.extraSpecs["trait:HW_RNG"] == "required")
+            placing: instance, imageProperties: image?.extraProperties ?? [:], availabilityZone: instance.availabilityZone,
+            requestedHost: requestedHost, serverGroup: placement)
     }
 }

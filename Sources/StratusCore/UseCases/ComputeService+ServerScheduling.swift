@@ -29,10 +29,8 @@ extension ComputeService {
                 maxServerPerHost: group.maxServerPerHost ?? 1)
         }
         let request = SchedulingRequest(
-            flavor: instance.flavor, imageProperties: image?.extraProperties ?? [:],
-            availabilityZone: instance.requestedZone, serverGroup: placement,
-            requiresTrustedHost: instance.flavor.extraSpecs["trust:trusted_host"] == "trusted",
-            requiresHardwareRNG: instance.flavor.extraSpecs["trait:HW_RNG"] == "required")
+            placing: instance, imageProperties: image?.extraProperties ?? [:], availabilityZone: instance.requestedZone,
+            serverGroup: placement)
         do {
             let hosts: [ComputeHost]
             if let snapshot { hosts = snapshot } else { hosts = try await store.computeHosts() }

@@ -15,18 +15,8 @@ final class FakeEGDServer: Sendable {
     init(fill: UInt8 = 0xab) throws {
         self.fill = fill
         path = "/tmp/egd-\(UInt32.random(in: 0...UInt32.max)).sock"
-        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = try UnixSocketListener.listening(at: path, backlog: 4)
         self.listener = listener
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: Array(path.utf8))
-            raw[path.utf8.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0, listen(listener, 4) == 0 else { throw POSIXError(.EADDRINUSE) }
         let served = self.served
         Thread {
             while true {

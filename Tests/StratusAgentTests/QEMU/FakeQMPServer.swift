@@ -12,18 +12,8 @@ final class FakeQMPServer: Sendable {
 
     init(answer: @escaping @Sendable (_ command: String, _ id: Int) -> [String]?) throws {
         path = NSTemporaryDirectory() + "fake-qmp-\(UInt32.random(in: 0...UInt32.max)).sock"
-        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = try UnixSocketListener.listening(at: path, backlog: 1)
         self.listener = listener
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: Array(path.utf8))
-            raw[path.utf8.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0, listen(listener, 1) == 0 else { throw POSIXError(.EADDRINUSE) }
         Thread {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }

@@ -229,4 +229,30 @@ struct ServerLiveMigrationTests {
         try await agent(world, target).reconcile()
         #expect(try await world.compute.expireUnansweredLiveMigrations(timeout: 0) == 0)
     }
+
+    /// A move keeps the server's placement rules: a flavor that needs a hardware
+    /// RNG never lands on a host without one, live or cold, though that host is emptier.
+    @Test func movesKeepTheSecurityProfilesRequirements() async throws {
+        var hosts = SimulatedHosts.make(count: 3)
+        hosts[1].traits.hasHardwareRNG = false
+        let world = try await ServerWorld(hostList: hosts)
+        try await world.store.commit([.setFlavorExtraSpecs(flavorID: "1", specs: ["trait:HW_RNG": "required"])])
+        let server = try await world.create(ServerWorld.demo)
+        try await world.converge()
+        #expect(try await world.instance(server.id).hostID == "sim-1")
+
+        try await world.compute.liveMigrateServer(ServerWorld.admin, id: server.id, host: nil)
+        #expect(try await world.instance(server.id).liveMigration?.targetHostID == "sim-3")
+        try await world.converge(passes: 3)
+        #expect(try await world.instance(server.id).hostID == "sim-3")
+
+        try await world.compute.migrateServer(ServerWorld.admin, id: server.id)
+        try await world.converge()
+        #expect(try await world.instance(server.id).hostID == "sim-1", "cold: not sim-2 either")
+        try await world.compute.confirmResize(ServerWorld.demo, id: server.id)
+        try await world.converge()
+        let forced = await computeError { try await world.compute.liveMigrateServer(ServerWorld.admin, id: server.id, host: "sim-2") }
+        guard case .badRequest(let message)? = forced else { Issue.record("\(String(describing: forced))"); return }
+        #expect(message.hasPrefix("No valid host was found."), "not even when an administrator names it")
+    }
 }

@@ -35,4 +35,18 @@ public struct SchedulingRequest: Sendable, Equatable {
         self.requiresHardwareRNG = requiresHardwareRNG
         self.instanceCount = instanceCount
     }
+
+    /// One instance's request: the security profile's requirements read from its
+    /// flavor (`trust:trusted_host=trusted`, `trait:HW_RNG=required`), the same for a
+    /// first placement and for every later move.
+    public init(
+        placing instance: Instance, imageProperties: [String: String], availabilityZone: String?,
+        requestedHost: String? = nil, serverGroup: ServerGroupPlacement?
+    ) {
+        self.init(
+            flavor: instance.flavor, imageProperties: imageProperties, availabilityZone: availabilityZone,
+            requestedHost: requestedHost, serverGroup: serverGroup,
+            requiresTrustedHost: instance.flavor.extraSpecs["trust:trusted_host"] == "trusted",
+            requiresHardwareRNG: instance.flavor.extraSpecs["trait:HW_RNG"] == "required")
+    }
 }
