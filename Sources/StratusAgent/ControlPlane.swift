@@ -21,6 +21,8 @@ public protocol ControlPlane: Sendable {
     func incomingMigrationReady(instanceID: String, hostID: String, uri: String) async throws
     /// Live migration: the source's hypervisor finished sending the guest.
     func migrationTransferred(instanceID: String, hostID: String) async throws
+    /// Cold migration or resize: the source serves the original's disk at `uri` (nil: it has none).
+    func diskExported(instanceID: String, hostID: String, uri: String?) async throws
     /// Live migration: this end could not go on; the server stays on its source.
     func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws
     /// Returns when there may be new work for the host, or after `timeout`.

@@ -104,6 +104,10 @@ public struct HostAgent: Sendable {
                 try await migrate(instance, step)
                 return
             case .finishIncoming: try await driver.finishIncoming(instanceID: id)
+            case .exportDisk:
+                let uri = try await driver.exportDisk(instanceID: id)
+                try await controlPlane.diskExported(instanceID: id, hostID: host.id, uri: uri)
+                return
             }
         } catch {
             if reports, let task = instance.state.taskState {

@@ -40,6 +40,12 @@ public protocol HypervisorDriver: Sendable {
     /// Live migration, destination, after the transfer: returns once the guest
     /// runs here (or is paused, as it was on the source); throws if it does not.
     func finishIncoming(instanceID: String) async throws
+
+    /// Cold migration or resize, source: serves the powered-off guest's disk for the
+    /// destination to copy (a `spawn` whose spec names it) and returns where; nil
+    /// when the guest has no disk of its own. Repeating it returns the same place;
+    /// the export ends when the guest is powered on or destroyed.
+    func exportDisk(instanceID: String) async throws -> String?
 }
 
 /// What a guest is made of, as the driver needs it.
@@ -59,6 +65,9 @@ public struct GuestSpec: Sendable, Equatable {
     public var rootDiskGiB: Int
     /// What the config drive tells the guest about itself.
     public var metadata: GuestMetadata
+    /// A moved guest's disk to start from instead of a fresh overlay: the source's
+    /// export (`exportDisk`), nil for a new guest.
+    public var sourceDiskURI: String?
 
     public init(
         instanceID: String, name: String = "", vcpus: Int, memoryMiB: Int, imageID: String = "",
@@ -87,6 +96,10 @@ public struct GuestSpec: Sendable, Equatable {
             ramdiskID: instance.ramdiskID, userData: instance.userData,
             rng: GuestRNG.requested(flavorExtraSpecs: instance.flavor.extraSpecs, imageProperties: instance.imageHardware),
             rootDiskGiB: instance.flavor.rootDiskGiB, metadata: GuestMetadata(instance))
+        if let migration = instance.migration, migration.sourceHostID != instance.hostID,
+           case .exported(let uri)? = migration.sourceDisk {
+            sourceDiskURI = uri
+        }
     }
 }
 

@@ -123,6 +123,9 @@ public actor SimulatedDriver: HypervisorDriver {
         guests[instanceID]?.sentTo = uri
     }
 
+    /// Simulated guests have no disk file: nothing to hand over.
+    public func exportDisk(instanceID: String) async throws -> String? { nil }
+
     public func finishIncoming(instanceID: String) async throws {
         try await step(.finishIncoming)
         guard let guest = guests[instanceID], guest.listening == nil else {

@@ -47,6 +47,10 @@ public struct InProcessControlPlane: ControlPlane {
         try await compute.migrationTransferred(instanceID: instanceID, hostID: hostID)
     }
 
+    public func diskExported(instanceID: String, hostID: String, uri: String?) async throws {
+        try await compute.diskExported(instanceID: instanceID, hostID: hostID, uri: uri)
+    }
+
     public func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws {
         try await compute.liveMigrationFailed(instanceID: instanceID, hostID: hostID, message: message)
     }

@@ -337,18 +337,26 @@ struct MigrationRecord: Codable {
     var sourceHostName: String
     var oldFlavor: FlavorRecord
     var requestedHost: String?
+    /// "" when the guest has no disk to carry, else the export's URI; absent until reported.
+    var sourceDisk: String?
 
     init(_ migration: PendingMigration) {
         sourceHostID = migration.sourceHostID
         sourceHostName = migration.sourceHostName
         oldFlavor = FlavorRecord(migration.oldFlavor)
         requestedHost = migration.requestedHost
+        switch migration.sourceDisk {
+        case nil: sourceDisk = nil
+        case .none?: sourceDisk = ""
+        case .exported(let uri)?: sourceDisk = uri
+        }
     }
 
     var migration: PendingMigration {
         PendingMigration(
             sourceHostID: sourceHostID, sourceHostName: sourceHostName, oldFlavor: oldFlavor.flavor,
-            requestedHost: requestedHost)
+            requestedHost: requestedHost,
+            sourceDisk: sourceDisk.map { $0.isEmpty ? PendingMigration.SourceDisk.none : .exported(uri: $0) })
     }
 }
 

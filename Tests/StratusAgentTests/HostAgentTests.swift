@@ -46,6 +46,10 @@ actor RecordingControlPlane: ControlPlane {
         migrationReports.append((instanceID, "transferred"))
     }
 
+    func diskExported(instanceID: String, hostID: String, uri: String?) async throws {
+        migrationReports.append((instanceID, "exported \(uri ?? "nothing")"))
+    }
+
     func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws {
         migrationReports.append((instanceID, "failed \(message)"))
     }

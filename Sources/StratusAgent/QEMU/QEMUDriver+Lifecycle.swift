@@ -35,7 +35,11 @@ extension QEMUDriver {
         try copy(image.kernel, to: directory.kernel)
         if let initrd = image.initrd { try copy(initrd, to: directory.initrd) }
         var local = GuestImage(kernel: directory.kernel, initrd: image.initrd.map { _ in directory.initrd })
-        if let base = image.disk { local.disk = try await prepareDisk(for: guest, base: base, in: directory) }
+        if let base = image.disk {
+            local.disk = try await prepareDisk(for: guest, base: base, in: directory)
+            // A moved guest starts from the disk it had on its source.
+            if let source = guest.sourceDiskURI { try await copyDisk(from: source, into: directory.disk) }
+        }
         local.configDrive = try await prepareConfigDrive(for: guest, in: directory)
         let arguments = QEMUCommandLine.arguments(
             for: guest, image: local, directory: directory, acceleration: await accelerationInUse().acceleration,

@@ -65,12 +65,14 @@ public actor QEMUDriver: HypervisorDriver {
     public func destroy(instanceID: String) async throws {
         let directory = directory(instanceID)
         guard directory.exists else { return }
+        await stopDiskExport(directory)
         await hardStop(directory)
         try FileManager.default.removeItem(atPath: directory.path)
     }
 
     public func powerOn(instanceID: String) async throws {
         let directory = try existing(instanceID)
+        await stopDiskExport(directory)  // a reverted move: the original runs again
         guard directory.runningPID() != nil else { return try await start(directory) }
         try directory.setSuspended(false)
         try await qmp(directory, "cont")

@@ -19,6 +19,11 @@ struct QEMUInstanceDirectory: Sendable {
     var incomingFile: String { path + "/incoming" }
     /// Written once this guest was sent away by a live migration: to where.
     var migratedFile: String { path + "/migrated-to" }
+    /// The original's disk export of a cold move (qemu-nbd): its pid file, its
+    /// stderr while starting, and a marker with its URI.
+    var exportPIDFile: String { path + "/disk-export.pid" }
+    var exportLog: String { path + "/disk-export.log" }
+    var exportFile: String { path + "/disk-export" }
     var kernel: String { path + "/vmlinuz" }
     var initrd: String { path + "/initrd" }
     /// The root disk: a qcow2 overlay whose backing file is the cached base image.
@@ -52,6 +57,20 @@ struct QEMUInstanceDirectory: Sendable {
 
     func setIncomingURI(_ uri: String?) throws {
         try setMarker(incomingFile, uri)
+    }
+
+    var diskExportURI: String? { try? String(contentsOfFile: exportFile, encoding: .utf8) }
+
+    func setDiskExportURI(_ uri: String?) throws {
+        try setMarker(exportFile, uri)
+    }
+
+    /// The export's qemu-nbd while it runs (the same proof as `runningPID`).
+    func runningExportPID() -> Int32? {
+        guard let text = try? String(contentsOfFile: exportPIDFile, encoding: .utf8),
+              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0
+        else { return nil }
+        return QEMUProcess.isRunning(pid: pid, commandLineContains: exportPIDFile) ? pid : nil
     }
 
     func setMigratedTo(_ uri: String) throws {

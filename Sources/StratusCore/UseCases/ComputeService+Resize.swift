@@ -87,6 +87,26 @@ extension ComputeService {
         wakeups.host(migration.sourceHostID).ring()
     }
 
+    /// The source of a move serves the original's disk (or says it has none): the
+    /// destination may now start the guest from it.
+    public func diskExported(instanceID: String, hostID: String, uri: String?) async throws {
+        for attempt in 1...5 {
+            guard var instance = try await store.instance(id: instanceID),
+                  instance.migration?.sourceHostID == hostID, instance.migration?.sourceDisk == nil,
+                  instance.state.taskState == .resizeMigrating
+            else { return }
+            instance.migration?.sourceDisk = uri.map { .exported(uri: $0) } ?? PendingMigration.SourceDisk.none
+            instance.updatedAt = clock.now()
+            do {
+                try await store.commit([.updateInstance(instance)])
+                if let destination = instance.hostID { wakeups.host(destination).ring() }
+                return
+            } catch StoreError.versionConflict where attempt < 5 {
+                continue
+            }
+        }
+    }
+
     /// The scheduler reconciler's part for moves: a destination for each
     /// instance in `resize_prep`. Returns how many it handled.
     @discardableResult

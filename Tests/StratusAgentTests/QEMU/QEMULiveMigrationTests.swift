@@ -34,6 +34,30 @@ struct QEMULiveMigrationTests {
             images: images)
     }
 
+    /// Two hosts that fetch the same machine image (an empty 16 MiB qcow2) into caches
+    /// of their own, with credentials from one CA, and a guest booting from it.
+    func hostsWithDisks(_ from: QEMUSandbox, _ to: QEMUSandbox) async throws -> (QEMUDriver, QEMUDriver, GuestSpec) {
+        let fetcher = FakeImageFetcher()
+        try FileManager.default.createDirectory(atPath: from.dataDirectory, withIntermediateDirectories: true)
+        let base = from.dataDirectory + "/upload.qcow2"
+        try await ToolProcess.run(try imageTool().executable, ["create", "-q", "-f", "qcow2", base, "16M"])
+        try fetcher.add("aki", file: TestGuest.image.kernel, diskFormat: "aki")
+        try fetcher.add("ari", file: try #require(TestGuest.image.initrd), diskFormat: "ari")
+        try fetcher.add("ami", file: base, diskFormat: "qcow2")
+        func images(_ sandbox: QEMUSandbox) -> CachedGuestImages {
+            CachedGuestImages(cache: ImageCache(directory: sandbox.dataDirectory + "/image-cache", fetcher: fetcher))
+        }
+        let authority = try MigrationCertificateAuthority.create(now: Date())
+        let source = try await host(from, "qemu-a", authority: authority, images: images(from))
+        let destination = try await host(to, "qemu-b", authority: authority, images: images(to))
+        let withDisk = GuestSpec(
+            instanceID: "m1", name: "mover", vcpus: 1, memoryMiB: 96, imageID: "ami", kernelID: "aki", ramdiskID: "ari",
+            rootDiskGiB: 1, metadata: GuestMetadata(projectID: "p1", hostname: "mover", availabilityZone: "nova"))
+        return (source, destination, withDisk)
+    }
+
+    func imageTool() throws -> QEMUImageTool { try #require(QEMUImageTool.find(besides: TestGuest.qemu ?? "")) }
+
     func lastTick(_ driver: QEMUDriver) async throws -> Int {
         ticks(try await driver.consoleOutput(instanceID: "m1", lines: nil)).last ?? 0
     }
@@ -103,24 +127,7 @@ struct QEMULiveMigrationTests {
     @Test func aGuestWithADiskTakesItAlong() async throws {
         let (from, to) = (QEMUSandbox(), QEMUSandbox())
         defer { from.cleanUp(); to.cleanUp() }
-        // Both hosts fetch the same machine image (an empty 16 MiB qcow2) into caches of their own.
-        let fetcher = FakeImageFetcher()
-        try FileManager.default.createDirectory(atPath: from.dataDirectory, withIntermediateDirectories: true)
-        let base = from.dataDirectory + "/upload.qcow2"
-        let tool = try #require(QEMUImageTool.find(besides: TestGuest.qemu ?? ""))
-        try await ToolProcess.run(tool.executable, ["create", "-q", "-f", "qcow2", base, "16M"])
-        try fetcher.add("aki", file: TestGuest.image.kernel, diskFormat: "aki")
-        try fetcher.add("ari", file: try #require(TestGuest.image.initrd), diskFormat: "ari")
-        try fetcher.add("ami", file: base, diskFormat: "qcow2")
-        func images(_ sandbox: QEMUSandbox) -> CachedGuestImages {
-            CachedGuestImages(cache: ImageCache(directory: sandbox.dataDirectory + "/image-cache", fetcher: fetcher))
-        }
-        let authority = try MigrationCertificateAuthority.create(now: Date())
-        let source = try await host(from, "qemu-a", authority: authority, images: images(from))
-        let destination = try await host(to, "qemu-b", authority: authority, images: images(to))
-        let withDisk = GuestSpec(
-            instanceID: "m1", name: "mover", vcpus: 1, memoryMiB: 96, imageID: "ami", kernelID: "aki", ramdiskID: "ari",
-            rootDiskGiB: 1, metadata: GuestMetadata(projectID: "p1", hostname: "mover", availabilityZone: "nova"))
+        let (source, destination, withDisk) = try await hostsWithDisks(from, to)
         try await source.spawn(withDisk)
         #expect(try await eventually(within: .seconds(20)) { try await lastTick(source) >= 1 })
 
@@ -131,5 +138,40 @@ struct QEMULiveMigrationTests {
         print("qemu: TLS live migration with a 1 GiB overlay disk took \(stats.totalMilliseconds) ms, downtime \(stats.downtimeMilliseconds) ms")
         try await destination.finishIncoming(instanceID: "m1")
         #expect(try await eventually(within: .seconds(10)) { try await lastTick(destination) > before + 1 })
+    }
+
+    /// A cold move's disk goes host to host: what the guest wrote on the source is on
+    /// the destination's disk when it boots there; the export ends with the revert.
+    @Test func aColdMoveCarriesTheOriginalsDisk() async throws {
+        let (from, to) = (QEMUSandbox(), QEMUSandbox())
+        defer { from.cleanUp(); to.cleanUp() }
+        let (source, destination, withDisk) = try await hostsWithDisks(from, to)
+        try await source.spawn(withDisk)
+        try await source.powerOff(instanceID: "m1")
+        // What the guest left on its disk (written while it is off).
+        let io = URL(fileURLWithPath: try imageTool().executable).deletingLastPathComponent().path + "/qemu-io"
+        try await ToolProcess.run(io, ["-f", "qcow2", "-c", "write -P 0x5a 4M 1M", from.folder("m1").disk])
+
+        #expect(try await destination.exportDisk(instanceID: "m1") == nil, "a host without the guest has nothing to serve")
+        let uri = try #require(try await source.exportDisk(instanceID: "m1"))
+        #expect(uri.hasPrefix("nbd://127.0.0.1:"))
+        #expect(try await source.exportDisk(instanceID: "m1") == uri, "repeating it finds the same export")
+
+        var moved = withDisk
+        moved.sourceDiskURI = uri
+        moved.rootDiskGiB = 2  // a resize grows the disk
+        try await destination.spawn(moved)
+        let copied = try await ToolProcess.run(
+            io, ["-r", "-U", "-f", "qcow2", "-c", "read -P 0x5a 4M 1M", to.folder("m1").disk])
+        #expect(copied.contains("read 1048576/1048576 bytes"), "\(copied)")
+        #expect(try await eventually(within: .seconds(15)) {
+            try await destination.consoleOutput(instanceID: "m1", lines: nil).contains("disk: vda 2147483648")
+        })
+
+        // A revert: the original runs again and its export is gone.
+        try await source.powerOn(instanceID: "m1")
+        #expect(from.folder("m1").runningExportPID() == nil)
+        try await source.destroy(instanceID: "m1")
+        try await destination.destroy(instanceID: "m1")
     }
 }

@@ -247,7 +247,7 @@ struct ServerLiveMigrationTests {
         #expect(try await world.instance(server.id).hostID == "sim-3")
 
         try await world.compute.migrateServer(ServerWorld.admin, id: server.id)
-        try await world.converge()
+        try await world.converge(passes: 4)  // off, disk handed over, started there
         #expect(try await world.instance(server.id).hostID == "sim-1", "cold: not sim-2 either")
         try await world.compute.confirmResize(ServerWorld.demo, id: server.id)
         try await world.converge()

@@ -27,6 +27,9 @@ public enum HostStep: Sendable, Equatable {
     case migrateOut(uri: String)
     /// Live migration, destination, after the transfer: check the guest runs here.
     case finishIncoming
+    /// Cold migration or resize, source: serve the powered-off original's disk to
+    /// the destination, and report where.
+    case exportDisk
     /// The work is done (or needs no host): report the task complete.
     case complete
     /// No task runs, but the guest is not in the power state its vm_state
@@ -46,7 +49,14 @@ public enum HostStep: Sendable, Equatable {
             return step
         }
         guard instance.hostID == hostID else {
-            return observed == .running || observed == .paused || observed == .suspended ? .powerOff : .none
+            let on = observed == .running || observed == .paused || observed == .suspended
+            // The source of a move hands its original's disk over once the original is off.
+            // (An original that is gone has no disk: the export says so.)
+            if let migration = instance.migration, migration.sourceHostID == hostID, migration.sourceDisk == nil,
+               instance.state.taskState == .resizeMigrating {
+                return on ? .powerOff : .exportDisk
+            }
+            return on ? .powerOff : .none
         }
         return next(for: instance, observed: observed)
     }
@@ -81,8 +91,14 @@ public enum HostStep: Sendable, Equatable {
         case .resizePrep:
             return .none  // waiting for the scheduler to choose a destination
         case .resizeMigrating, .resizeMigrated, .resizeFinish:
-            // The destination starts the guest at its new size.
-            return observed == nil ? .spawn : .complete
+            // The destination starts the guest at its new size, from the original's
+            // disk once the source serves it (on the same host there is nothing to fetch).
+            guard observed == nil else { return .complete }
+            if let migration = instance.migration, migration.sourceHostID != instance.hostID,
+               migration.sourceDisk == nil {
+                return .none
+            }
+            return .spawn
         case .resizeReverting:
             // Back on the source, where the original was kept powered off.
             guard let observed else { return .spawn }

@@ -188,12 +188,27 @@ public struct PendingMigration: Sendable, Equatable {
     public var oldFlavor: Flavor
     /// A cold migration's target host chosen by the administrator (2.56), by name.
     public var requestedHost: String?
+    /// Where the source serves the powered-off original's disk for the destination
+    /// to copy; nil until the source reported it.
+    public var sourceDisk: SourceDisk?
 
-    public init(sourceHostID: String, sourceHostName: String, oldFlavor: Flavor, requestedHost: String? = nil) {
+    /// How the destination gets the original's disk.
+    public enum SourceDisk: Sendable, Equatable {
+        /// The guest has no disk of its own to carry (its image is all it boots from).
+        case none
+        /// The source's disk export (`nbd://address:port/disk`, TLS where hosts migrate over TLS).
+        case exported(uri: String)
+    }
+
+    public init(
+        sourceHostID: String, sourceHostName: String, oldFlavor: Flavor, requestedHost: String? = nil,
+        sourceDisk: SourceDisk? = nil
+    ) {
         self.sourceHostID = sourceHostID
         self.sourceHostName = sourceHostName
         self.oldFlavor = oldFlavor
         self.requestedHost = requestedHost
+        self.sourceDisk = sourceDisk
     }
 
     /// The claim the destination holds until confirm; the instance's own claim

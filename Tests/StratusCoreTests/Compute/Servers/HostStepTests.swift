@@ -74,11 +74,21 @@ struct HostStepTests {
         var instance = Self.instance(.active, .resizePrep)
         #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .none, "waits for the scheduler")
         instance.state.taskState = .resizeMigrating
+        instance.migration = PendingMigration(sourceHostID: "source", sourceHostName: "source", oldFlavor: instance.flavor)
+        // The destination waits for the original's disk; the source powers it off, then hands it over.
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "h") == .none)
+        #expect(HostStep.next(for: instance, observed: .running, onHost: "source") == .powerOff)
+        #expect(HostStep.next(for: instance, observed: .shutdown, onHost: "source") == .exportDisk)
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "source") == .exportDisk, "a gone original: says it has none")
+        instance.migration?.sourceDisk = .exported(uri: "nbd://10.1.0.1:10809/disk")
         #expect(HostStep.next(for: instance, observed: nil, onHost: "h") == .spawn)
         #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .complete)
         // On the source, the original is kept, powered off, and never reported on.
         #expect(HostStep.next(for: instance, observed: .running, onHost: "source") == .powerOff)
         #expect(HostStep.next(for: instance, observed: .shutdown, onHost: "source") == .none)
+        // On one host (resize to the same host) there is nothing to hand over.
+        instance.migration = PendingMigration(sourceHostID: "h", sourceHostName: "h", oldFlavor: instance.flavor)
+        #expect(HostStep.next(for: instance, observed: nil, onHost: "h") == .spawn)
         instance.state = InstanceState(vmState: .resized, taskState: .resizeReverting, powerState: .running)
         #expect(HostStep.next(for: instance, observed: .shutdown, onHost: "h") == .powerOn)
         #expect(HostStep.next(for: instance, observed: .running, onHost: "h") == .complete)
