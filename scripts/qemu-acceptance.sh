@@ -379,7 +379,7 @@ check_live_migration
 # Resize (and cold migration) boot the guest anew at the new size, as Nova's do; the
 # original waits powered off for a revert and goes at the confirm.
 check_resize() {
-    local old_pid=$pid
+    local old_pid=$pid old_dir=$instance_dir export_pid
     as_admin flavor create --ram 128 --vcpus 1 --disk 1 --property hw_rng:allowed=true accept.rng128 -f json
     as_admin server resize --flavor accept.rng128 --wait "$server"
     as_admin server show "$server" -f json
@@ -389,12 +389,20 @@ check_resize() {
     pid=$(guest_pid)
     [[ -n $pid && $(cmdline "$pid") == *" -m 128 "* ]] && ! alive "$old_pid"
     check $? "the resized guest runs with 128 MiB (qemu $pid), the original is off" "cmdline: $(cmdline "$pid")"
+    if [[ $old_dir != "$instance_dir" ]]; then
+        export_pid=$(tr -d '[:space:]' <"$old_dir/disk-export.pid" 2>/dev/null)
+        alive "$export_pid" && [[ $(cmdline "$export_pid") == *qemu-nbd*--read-only*--tls-creds* ]]
+        check $? "the source serves the original's disk read-only over TLS (qemu-nbd $export_pid)" \
+            "pid '$export_pid': $(cmdline "$export_pid")"
+    fi
     as_admin server resize confirm "$server" && wait_api ACTIVE 60
     check $? "server resize confirm → ACTIVE" "status $reached, $err"
     for _ in $(seq 1 $((2 * interval + 2))); do [[ $(ls -d "$data"/qemu/*/instances/"$server" 2>/dev/null | wc -l) -eq 1 ]] && break; sleep 1; done
     [[ $(qemu_pids "$server") == "$pid" && $(ls -d "$data"/qemu/*/instances/"$server" 2>/dev/null | wc -l) -eq 1 ]]
     check $? "after the confirm one qemu and one folder remain" \
         "qemu pids: $(qemu_pids "$server" | paste -sd' '), folders: $(ls -d "$data"/qemu/*/instances/"$server" 2>&1 | paste -sd' ')"
+    [[ -z $export_pid ]] || ! alive "$export_pid"
+    check $? "after the confirm the source's export is gone" "qemu-nbd $export_pid still runs"
 }
 check_resize
 
