@@ -1,15 +1,16 @@
 import Foundation
 
-/// The local files a guest boots from.
+/// The local files a guest boots from: a kernel (and initrd) beside its disk, or,
+/// without a kernel, its disk alone (the BIOS boots it).
 public struct GuestImage: Sendable, Equatable {
-    public var kernel: String
+    public var kernel: String?
     public var initrd: String?
     /// The machine image's data, the base of the guest's copy-on-write root disk.
     public var disk: GuestDisk?
     /// The guest's config drive (an ISO 9660 volume), attached read-only.
     public var configDrive: String?
 
-    public init(kernel: String, initrd: String? = nil, disk: GuestDisk? = nil, configDrive: String? = nil) {
+    public init(kernel: String?, initrd: String? = nil, disk: GuestDisk? = nil, configDrive: String? = nil) {
         self.kernel = kernel
         self.initrd = initrd
         self.disk = disk

@@ -35,7 +35,7 @@ struct QEMUGuestImagesTests {
                 instanceID: "i-1", vcpus: 1, memoryMiB: 96, imageID: ImageService.guestMachineImageID,
                 kernelID: ImageService.guestKernelImageID, ramdiskID: ImageService.guestRamdiskImageID)
             let files = try await source.files(for: spec)
-            #expect(try String(contentsOfFile: files.kernel, encoding: .utf8) == "kernel bytes")
+            #expect(try String(contentsOfFile: try #require(files.kernel), encoding: .utf8) == "kernel bytes")
             #expect(try String(contentsOfFile: try #require(files.initrd), encoding: .utf8) == "ramdisk bytes")
             // The AMI's own data (here the ramdisk again) is the base of the root disk; `ami` is raw.
             let disk = try #require(files.disk)
@@ -44,9 +44,14 @@ struct QEMUGuestImagesTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: cache).sorted()
                     == [ImageService.guestKernelImageID, ImageService.guestRamdiskImageID, ImageService.guestMachineImageID].sorted())
 
-            await #expect(throws: DriverError.self) {
+            // An image the image service does not have is nothing to boot.
+            await #expect(throws: ImageError.notFound("No image found with ID disk-only")) {
                 try await source.files(for: GuestSpec(instanceID: "i-2", vcpus: 1, memoryMiB: 96, imageID: "disk-only"))
             }
+            // A machine image without kernel_id boots from its own disk.
+            let diskOnly = try await source.files(
+                for: GuestSpec(instanceID: "i-3", vcpus: 1, memoryMiB: 96, imageID: ImageService.guestMachineImageID))
+            #expect(diskOnly.kernel == nil && diskOnly.initrd == nil && diskOnly.disk == disk)
             // A cloud that boots only signed images: the host refuses the unsigned guest itself.
             let strict = CachedGuestImages(cache: ImageCache(directory: cache, fetcher: fetcher, requireVerifiedSignature: true))
             await #expect(throws: DriverError.self) { try await strict.files(for: spec) }

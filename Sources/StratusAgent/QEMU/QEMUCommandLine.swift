@@ -29,11 +29,13 @@ enum QEMUCommandLine {
         arguments += [
             "-nodefaults", "-m", String(guest.memoryMiB), "-smp", String(guest.vcpus),
             "-display", "none", "-monitor", "none", "-nic", "none", "-no-reboot",
-            "-kernel", image.kernel,
         ]
-        if let initrd = image.initrd { arguments += ["-initrd", initrd] }
-        // no_timer_check: under load a TCG guest panicked "IO-APIC + timer doesn't work!".
-        arguments += ["-append", kernelCommandLine + rootDevice(image)]
+        if let kernel = image.kernel {
+            arguments += ["-kernel", kernel]
+            if let initrd = image.initrd { arguments += ["-initrd", initrd] }
+            // no_timer_check: under load a TCG guest panicked "IO-APIC + timer doesn't work!".
+            arguments += ["-append", kernelCommandLine + rootDevice(image)]
+        }
         if let rng = guest.rng { arguments += rngArguments(rng, entropy: entropy ?? .file(rng.backendPath)) }
         arguments += diskArguments(image)
         arguments += [
@@ -73,7 +75,8 @@ enum QEMUCommandLine {
         if let disk = image.disk {
             arguments += [
                 "-drive", "file=\(escaped(disk.path)),format=\(disk.format.rawValue),if=none,id=root-disk,discard=unmap",
-                "-device", "virtio-blk-pci,drive=root-disk,id=root",
+                // bootindex: without a kernel the BIOS boots this disk (and only it).
+                "-device", "virtio-blk-pci,drive=root-disk,id=root" + (image.kernel == nil ? ",bootindex=1" : ""),
             ]
         }
         if let configDrive = image.configDrive {

@@ -32,9 +32,10 @@ extension QEMUDriver {
         let files = FileManager.default
         try? files.removeItem(atPath: directory.path)  // debris of a spawn cut off before its launch record
         try files.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
-        try copy(image.kernel, to: directory.kernel)
+        if let kernel = image.kernel { try copy(kernel, to: directory.kernel) }
         if let initrd = image.initrd { try copy(initrd, to: directory.initrd) }
-        var local = GuestImage(kernel: directory.kernel, initrd: image.initrd.map { _ in directory.initrd })
+        var local = GuestImage(
+            kernel: image.kernel.map { _ in directory.kernel }, initrd: image.initrd.map { _ in directory.initrd })
         if let base = image.disk {
             local.disk = try await prepareDisk(for: guest, base: base, in: directory)
             // A moved guest starts from the disk it had on its source.
@@ -44,12 +45,14 @@ extension QEMUDriver {
         let arguments = QEMUCommandLine.arguments(
             for: guest, image: local, directory: directory, acceleration: await accelerationInUse().acceleration,
             kernelCommandLine: configuration.kernelCommandLine, entropy: configuration.entropySource)
-        try directory.write(QEMULaunch(arguments: arguments))
+        try directory.write(QEMULaunch(arguments: arguments, waitsForReadyMarker: image.kernel != nil))
     }
 
     /// Starts the recorded command line and returns once the console shows
-    /// the ready marker; a guest that exits or is too slow is stopped and
-    /// reported with the end of its console.
+    /// the ready marker (a kernel boot: the test guest's convention) or, for a
+    /// disk boot, once QEMU runs the guest: an arbitrary image prints no marker,
+    /// and Nova's ACTIVE means the same. A guest that exits or is too slow is
+    /// stopped and reported with the end of its console.
     func start(_ directory: QEMUInstanceDirectory) async throws {
         guard let launch = try directory.readLaunch() else { throw DriverError("No launch record in \(directory.path)") }
         let console = ConsoleLog(path: directory.consoleLog)
@@ -58,7 +61,11 @@ extension QEMUDriver {
         try await QEMUProcess.startDaemonized(
             executable: executable, arguments: launch.arguments, errorLog: directory.errorLog)
         let deadline = ContinuousClock.now + configuration.bootTimeout
-        while !console.contains(configuration.readyMarker, after: offset) {
+        func ready() async -> Bool {
+            guard launch.waitsForReadyMarker != false else { return await power(of: directory) == .running }
+            return console.contains(configuration.readyMarker, after: offset)
+        }
+        while !(await ready()) {
             let alive = directory.runningPID() != nil
             guard alive, ContinuousClock.now < deadline else {
                 stop(directory)

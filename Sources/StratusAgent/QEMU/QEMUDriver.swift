@@ -125,7 +125,9 @@ public actor QEMUDriver: HypervisorDriver {
     public func snapshot(instanceID: String) async throws -> ImageDataChunks {
         let directory = try existing(instanceID)
         let files = FileManager.default
-        let path = files.fileExists(atPath: directory.initrd) ? directory.initrd : directory.kernel
+        guard let path = [directory.initrd, directory.kernel].first(where: files.fileExists(atPath:)) else {
+            throw DriverError("Snapshots of disk-booted guests are not supported yet")
+        }
         return try FileChunks.read(path)
     }
 

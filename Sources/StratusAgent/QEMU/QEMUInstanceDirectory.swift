@@ -100,4 +100,12 @@ struct QEMUInstanceDirectory: Sendable {
 /// or an agent restart boots exactly the same machine.
 struct QEMULaunch: Sendable, Equatable, Codable {
     var arguments: [String]
+    /// False for a disk boot (no ready marker to wait for); nil in records written
+    /// before disk boots, which were all kernel boots.
+    var waitsForReadyMarker: Bool?
+
+    init(arguments: [String], waitsForReadyMarker: Bool? = nil) {
+        self.arguments = arguments
+        self.waitsForReadyMarker = waitsForReadyMarker
+    }
 }

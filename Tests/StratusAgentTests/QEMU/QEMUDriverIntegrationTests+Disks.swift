@@ -27,7 +27,7 @@ struct QEMUDriverDiskIntegrationTests {
         let base = sandbox.dataDirectory + "/upload.qcow2"
         let tool = try #require(QEMUImageTool.find(besides: TestGuest.qemu ?? ""))
         try await ToolProcess.run(tool.executable, ["create", "-q", "-f", "qcow2", base, baseSize])
-        try fetcher.add("aki", file: TestGuest.image.kernel, diskFormat: "aki")
+        try fetcher.add("aki", file: TestGuest.kernel, diskFormat: "aki")
         try fetcher.add("ari", file: try #require(TestGuest.image.initrd), diskFormat: "ari")
         try fetcher.add("ami", file: base, diskFormat: "qcow2")
         let cache = ImageCache(directory: cacheDirectory, fetcher: fetcher)

@@ -41,7 +41,7 @@ struct QEMULiveMigrationTests {
         try FileManager.default.createDirectory(atPath: from.dataDirectory, withIntermediateDirectories: true)
         let base = from.dataDirectory + "/upload.qcow2"
         try await ToolProcess.run(try imageTool().executable, ["create", "-q", "-f", "qcow2", base, "16M"])
-        try fetcher.add("aki", file: TestGuest.image.kernel, diskFormat: "aki")
+        try fetcher.add("aki", file: TestGuest.kernel, diskFormat: "aki")
         try fetcher.add("ari", file: try #require(TestGuest.image.initrd), diskFormat: "ari")
         try fetcher.add("ami", file: base, diskFormat: "qcow2")
         func images(_ sandbox: QEMUSandbox) -> CachedGuestImages {

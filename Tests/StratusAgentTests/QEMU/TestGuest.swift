@@ -9,7 +9,8 @@ enum TestGuest {
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/test-guest").path
 
-    static var image: GuestImage { GuestImage(kernel: directory + "/vmlinuz", initrd: directory + "/initrd.gz") }
+    static var kernel: String { directory + "/vmlinuz" }
+    static var image: GuestImage { GuestImage(kernel: kernel, initrd: directory + "/initrd.gz") }
 
     static let qemu = QEMUDriver.findExecutable()
 
@@ -18,7 +19,7 @@ enum TestGuest {
         if qemu == nil { return "qemu-system-x86_64 is not installed" }
         if ConfigDriveImage.find() == nil { return "no ISO tool for config drives (apt-get install genisoimage)" }
         let files = FileManager.default
-        guard files.fileExists(atPath: image.kernel), files.fileExists(atPath: image.initrd ?? "") else {
+        guard files.fileExists(atPath: kernel), files.fileExists(atPath: image.initrd ?? "") else {
             return "the test guest is not built in \(directory) (scripts/build-test-guest.sh)"
         }
         return nil
