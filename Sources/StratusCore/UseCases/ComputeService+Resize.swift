@@ -161,6 +161,8 @@ extension ComputeService {
             return true
         }
         if let host = try await store.instance(id: instance.id)?.hostID { wakeups.host(host).ring() }
+        // The source has its part too: power the original off and hand its disk over.
+        wakeups.host(migration.sourceHostID).ring()
         return true
     }
 
