@@ -113,7 +113,7 @@ extension ComputeService {
     }
 
     /// Re-reads and retries when a user's write slipped in between.
-    private func retryingConflicts(_ body: () async throws -> Void) async throws {
+    func retryingConflicts(_ body: () async throws -> Void) async throws {
         for attempt in 1...5 {
             do {
                 return try await body()

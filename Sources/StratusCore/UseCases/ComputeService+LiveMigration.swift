@@ -48,10 +48,11 @@ extension ComputeService {
         let excluded = Set(hosts.filter { $0.id == sourceID || Self.migrationIncompatibility(source, $0) != nil }.map(\.id))
         let request = try await schedulingRequest(for: instance, requestedHost: host)
         let now = clock.now()
+        var snapshot: [ComputeHost]? = hosts  // read above; a lost race reads them again
         do {
             _ = try await place(
                 request, instanceID: PendingMigration.claimID(id), scheduler: Scheduler(configuration: settings.scheduler),
-                excludingHosts: excluded
+                excludingHosts: excluded, snapshot: &snapshot
             ) { claim in
                 let target = hosts.first { $0.id == claim.hostID }
                 var next = instance

@@ -94,7 +94,7 @@ extension ComputeService {
     private func updatingLiveMigration(
         _ instanceID: String, _ change: (Instance, LiveMigration) -> ([StoreChange], String)?
     ) async throws {
-        for attempt in 1...5 {
+        try await retryingConflicts {
             guard let instance = try await store.instance(id: instanceID), instance.state.taskState == .migrating,
                   let live = instance.liveMigration, let (decided, wake) = change(instance, live)
             else { return }
@@ -103,13 +103,8 @@ extension ComputeService {
                 updated.updatedAt = clock.now()
                 return .updateInstance(updated)
             }
-            do {
-                try await store.commit(changes)
-                wakeups.host(wake).ring()
-                return
-            } catch StoreError.versionConflict where attempt < 5 {
-                continue
-            }
+            try await store.commit(changes)
+            wakeups.host(wake).ring()
         }
     }
 }

@@ -90,20 +90,15 @@ extension ComputeService {
     /// The source of a move serves the original's disk (or says it has none): the
     /// destination may now start the guest from it.
     public func diskExported(instanceID: String, hostID: String, uri: String?) async throws {
-        for attempt in 1...5 {
+        try await retryingConflicts {
             guard var instance = try await store.instance(id: instanceID),
                   instance.migration?.sourceHostID == hostID, instance.migration?.sourceDisk == nil,
                   instance.state.taskState == .resizeMigrating
             else { return }
             instance.migration?.sourceDisk = uri.map { .exported(uri: $0) } ?? PendingMigration.SourceDisk.none
             instance.updatedAt = clock.now()
-            do {
-                try await store.commit([.updateInstance(instance)])
-                if let destination = instance.hostID { wakeups.host(destination).ring() }
-                return
-            } catch StoreError.versionConflict where attempt < 5 {
-                continue
-            }
+            try await store.commit([.updateInstance(instance)])
+            if let destination = instance.hostID { wakeups.host(destination).ring() }
         }
     }
 
