@@ -34,8 +34,8 @@ public protocol HypervisorDriver: Sendable {
     /// Repeating it while the guest waits returns the same place.
     func prepareIncoming(_ guest: GuestSpec, tls: Bool) async throws -> String
     /// Live migration, source: sends the guest to `uri` and returns once the
-    /// hypervisor reports the transfer complete; the guest here is then stopped.
-    /// A guest already sent there is success.
+    /// hypervisor reports the transfer complete and the guest's process here has
+    /// ended (its folder stays until `destroy`). A guest already sent there is success.
     func migrate(instanceID: String, to uri: String, tls: Bool) async throws
     /// Live migration, destination, after the transfer: returns once the guest
     /// runs here (or is paused, as it was on the source); throws if it does not.

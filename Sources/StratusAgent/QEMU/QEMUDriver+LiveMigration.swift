@@ -57,7 +57,10 @@ extension QEMUDriver {
     public func migrateReturningStats(instanceID: String, to uri: String, tls: Bool) async throws -> QEMUMigrationStats? {
         let migration = try migrationSettings(tls: tls)
         let directory = try existing(instanceID)
-        if directory.migratedTo == uri { return nil }
+        if directory.migratedTo == uri {
+            await hardStop(directory)  // sent before a crash that came before the stop
+            return nil
+        }
         guard directory.runningPID() != nil else { throw DriverError("Guest \(instanceID) is not running") }
         let client = try await QMPClient.connect(path: directory.qmpSocket, timeout: .seconds(10))
         defer { client.close() }
@@ -91,10 +94,18 @@ extension QEMUDriver {
             switch info["status"]?.stringValue {
             case "completed":
                 try directory.setMigratedTo(uri)
-                return QEMUMigrationStats(
+                let stats = QEMUMigrationStats(
                     totalMilliseconds: info["total-time"]?.intValue ?? 0,
                     downtimeMilliseconds: info["downtime"]?.intValue ?? 0,
                     transferredBytes: info["ram"]?["transferred"]?.intValue ?? 0)
+                // The guest runs on the destination now; its paused copy here goes
+                // before the move is reported, so no reader of the API ever sees the
+                // server ACTIVE there while a second qemu holds it here (libvirt's
+                // confirm phase ends the source the same way). The folder stays, with
+                // its marker, until the source's agent destroys it.
+                client.close()
+                await hardStop(directory)
+                return stats
             case "failed", "cancelled":
                 // QEMU resumes the guest here by itself: nothing moved.
                 throw DriverError("Live migration to \(uri) failed: \(info["error-desc"]?.stringValue ?? "cancelled")")
