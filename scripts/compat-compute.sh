@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compute v2.1 compatibility check with the real OpenStack client: versions,
-# microversions, flavors, hosts, key pairs, a server locked with a reason (2.73). Same
+# microversions, flavors, hosts, key pairs, a server locked with a reason (2.73), a
+# requested host (2.74) and migration owners (2.80). Same
 # conventions as compat-identity.sh: PASS/FAIL per step, "compat-compute: N passed,
 # N failed", non-zero exit on any failure.
 set -uo pipefail
@@ -104,6 +105,36 @@ verdict "server unlock clears the lock and its reason" "got: $out"
 as_admin server delete --wait "$lock_server" && as_admin server list -f value -c ID
 [[ $out != *"$lock_server"* ]]
 verdict "server delete --wait" "got: $out"
+
+# --- a requested host (2.74) and the migration records' owners (2.80) -----------------
+as_admin --os-compute-api-version 2.74 server create --image "$image" --flavor m1.tiny --host sim-3 \
+    --wait compat-host -f json
+host_server=$(field id)
+[[ -n $host_server && $(field status) == ACTIVE && $(field OS-EXT-SRV-ATTR:host) == sim-3 ]]
+verdict "server create --host sim-3 at 2.74: ACTIVE on sim-3" "got: $out"
+
+as_admin --os-compute-api-version 2.74 server create --image "$image" --flavor m1.tiny --host nowhere compat-nowhere
+[[ $? -ne 0 && $err == *"Compute host nowhere could not be found."* ]]
+verdict "server create --host with an unknown host is refused (400)" "stderr: $err"
+
+as_admin server migrate --wait "$host_server" && as_admin server resize confirm "$host_server" &&
+    as_admin server show "$host_server" -f json
+[[ $(field status) == ACTIVE && $(field OS-EXT-SRV-ATTR:host) != sim-3 ]]
+verdict "server migrate + confirm moves it off sim-3" "got: $out"
+
+as_admin --os-compute-api-version 2.80 server migration list --project admin --user admin -f json
+[[ $out == *"$host_server"* && $out == *'"Project"'* && $out == *'"User"'* && $out == *confirmed* ]]
+verdict "server migration list --project --user at 2.80 shows the confirmed migration" "got: $out"
+
+as_admin --os-compute-api-version 2.80 server migration list --project demo -f value
+[[ $? -eq 0 && -z $out ]]
+verdict "server migration list --project demo: none of its own" "got: $out"
+
+as_admin --os-compute-api-version 2.66 server migration list --changes-before 2000-01-01T00:00:00Z -f value
+[[ $? -eq 0 && -z $out ]]
+verdict "server migration list --changes-before (2.66) filters by update time" "got: $out $err"
+
+as_admin server delete --wait "$host_server"
 
 # --- microversions through the client --------------------------------------------------
 run_cli OS_AUTH_URL="$STRATUS_AUTH_URL" OS_IDENTITY_API_VERSION=3 OS_USERNAME=admin \

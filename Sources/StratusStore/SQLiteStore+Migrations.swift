@@ -19,6 +19,12 @@ extension SQLiteStore {
                 conditions.append("updated_at >= ?")
                 arguments.append(since.timeIntervalSince1970)
             }
+            if let before = filter.changedBefore {
+                conditions.append("updated_at <= ?")
+                arguments.append(before.timeIntervalSince1970)
+            }
+            if let user = filter.userID { conditions.append("user_id = ?"); arguments.append(user) }
+            if let project = filter.projectID { conditions.append("project_id = ?"); arguments.append(project) }
             if let marker = filter.marker {
                 conditions.append("id < (SELECT id FROM migrations WHERE uuid = ?)")
                 arguments.append(marker)

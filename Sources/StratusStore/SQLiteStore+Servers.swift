@@ -228,6 +228,7 @@ extension SQLiteStore {
             "interfaces": InterfacesColumn.encode(instance.interfaces),
             "image_hardware": instance.imageHardware.isEmpty ? nil : try json(instance.imageHardware),
             "snapshot_backup": try instance.snapshotBackup.map { try json($0) },
+            "requested_host": instance.requestedHost,
         ]
     }
 
@@ -273,6 +274,7 @@ extension SQLiteStore {
             .withInterfaces(InterfacesColumn.decode(row["interfaces"]))
             .withImageHardware(json.metadata(row["image_hardware"]) ?? [:])
             .withBackup(json.decode(BackupRotation.self, row["snapshot_backup"]))
+            .withRequestedHost(row["requested_host"])
     }
 
     static func event(_ row: Row) -> InstanceActionEvent {
@@ -364,6 +366,12 @@ extension Instance {
     fileprivate func withMigration(_ migration: PendingMigration?) -> Instance {
         var copy = self
         copy.migration = migration
+        return copy
+    }
+
+    fileprivate func withRequestedHost(_ host: String?) -> Instance {
+        var copy = self
+        copy.requestedHost = host
         return copy
     }
 

@@ -53,6 +53,10 @@ enum StoreSchema {
         migrator.registerMigration("v15-live-migrations") { db in
             try db.execute(sql: liveMigrationsV15)
         }
+        migrator.registerMigration("v16-requested-destination") { db in
+            // 2.74: the host an administrator asked a create to use, read by the scheduler.
+            try db.execute(sql: "ALTER TABLE instances ADD COLUMN requested_host TEXT;")
+        }
         return migrator
     }
 

@@ -36,8 +36,8 @@ struct ComputeVersionHTTPTests {
             #expect(version["id"] == "v2.1")
             #expect(version["min_version"] == "2.1")
             #expect(version["version"] == .string(ComputeAPIVersions.maximum.description))
-            // Every change up to 2.73 is implemented (docs/compute-microversions.md).
-            #expect(version["version"] == "2.73")
+            // Every change up to 2.80 is implemented (docs/compute-microversions.md).
+            #expect(version["version"] == "2.80")
         }
     }
 
@@ -54,9 +54,9 @@ struct ComputeVersionHTTPTests {
     }
 
     @Test(arguments: [
-        (HTTPFields([HTTPField(name: apiVersion, value: "compute latest")]), "2.73"),
+        (HTTPFields([HTTPField(name: apiVersion, value: "compute latest")]), "2.80"),
         (HTTPFields([HTTPField(name: legacyVersion, value: "2.1")]), "2.1"),
-        (HTTPFields([HTTPField(name: legacyVersion, value: "2.73")]), "2.73"),
+        (HTTPFields([HTTPField(name: legacyVersion, value: "2.80")]), "2.80"),
         (HTTPFields([HTTPField(name: apiVersion, value: "compute 2.47")]), "2.47"),
         (HTTPFields([HTTPField(name: apiVersion, value: "volume 3.0")]), "2.1"),
     ])
@@ -81,10 +81,10 @@ struct ComputeVersionHTTPTests {
 
     @Test func oneAboveTheMaximumIs406() async throws {
         try await TestCloud.run { cloud in
-            let reply = try await cloud.send(.get, "/compute/v2.1", headers: [Self.apiVersion: "compute 2.74"])
+            let reply = try await cloud.send(.get, "/compute/v2.1", headers: [Self.apiVersion: "compute 2.81"])
             #expect(reply.status == .notAcceptable)
             #expect(reply.json?["computeFault"]?["message"]
-                == "Version 2.74 is not supported by the API. Minimum is 2.1 and maximum is 2.73.")
+                == "Version 2.81 is not supported by the API. Minimum is 2.1 and maximum is 2.80.")
         }
     }
 

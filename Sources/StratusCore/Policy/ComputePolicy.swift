@@ -80,12 +80,16 @@ public enum ComputePolicy {
         case listServerGroups = "os_compute_api:os-server-groups:index"
         case listServerGroupsAllProjects = "os_compute_api:os-server-groups:index:all_projects"
         case showServerGroup = "os_compute_api:os-server-groups:show"
-        // Microversions 2.16–2.73.
+        // Microversions 2.16–2.80.
         case updateFlavor = "os_compute_api:os-flavor-manage:update"
         case showFlavorExtraSpecs = "os_compute_api:servers:show:flavor-extra-specs"
         case showHostStatus = "os_compute_api:servers:show:host_status"
         case showHostStatusUnknownOnly = "os_compute_api:servers:show:host_status:unknown-only"
         case createTrustedCerts = "os_compute_api:servers:create:trusted_certs"
+        /// 2.78: `GET /servers/{id}/topology` (the project's readers).
+        case showServerTopology = "compute:server:topology:index"
+        /// 2.74: `host` / `hypervisor_hostname` on create (administrators).
+        case createRequestedDestination = "compute:servers:create:requested_destination"
         case rebuildTrustedCerts = "os_compute_api:servers:rebuild:trusted_certs"
         case allowAllServerFilters = "os_compute_api:servers:allow_all_filters"
         case listServerTags = "os_compute_api:os-server-tags:index"
@@ -137,7 +141,7 @@ public enum ComputePolicy {
         case .listServers, .listServersDetail, .showServer, .listMetadata, .showMetadata, .listInstanceActions,
              .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits, .listServerGroups, .showServerGroup,
              .showFlavorExtraSpecs, .listServerTags, .showServerTag, .listServerSecurityGroups, .listServerIPs,
-             .showServerIPs, .showServerPassword:
+             .showServerIPs, .showServerPassword, .showServerTopology:
             "rule:project_reader_or_admin"
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .restoreServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,

@@ -63,8 +63,10 @@ extension ComputeService {
                     sourceHostID: sourceID, sourceHostName: source.name, targetHostID: claim.hostID,
                     targetHostName: target?.name ?? claim.hostID,
                     tls: source.traits.liveMigration?.transport == .tls, startedAt: now)
+                // Like Nova's, the record belongs to whoever asked for the move (2.80's owner fields).
                 let record = ServerMigration(
-                    instanceID: id, projectID: instance.projectID, userID: caller.auth.user.id, kind: .liveMigration,
+                    instanceID: id, projectID: caller.auth.project?.id ?? instance.projectID, userID: caller.auth.user.id,
+                    kind: .liveMigration,
                     status: .preparing, sourceCompute: source.name, destinationCompute: target?.name ?? claim.hostID,
                     destinationHost: target?.traits.liveMigration?.address, oldFlavorID: instance.flavor.id,
                     newFlavorID: instance.flavor.id, createdAt: now)

@@ -175,8 +175,9 @@ extension ComputeService {
             sourceHostID: host, sourceHostName: instance.hostName ?? host, oldFlavor: instance.flavor,
             requestedHost: requestedHost)
         next.flavor = flavor
+        // Like Nova's, the record belongs to whoever asked for the move (2.80's owner fields).
         let record = ServerMigration(
-            instanceID: instance.id, projectID: instance.projectID, userID: caller.auth.user.id,
+            instanceID: instance.id, projectID: caller.auth.project?.id ?? instance.projectID, userID: caller.auth.user.id,
             kind: action == .migrate ? .migration : .resize, status: .preMigrating,
             sourceCompute: instance.hostName ?? host, oldFlavorID: instance.flavor.id, newFlavorID: flavor.id,
             createdAt: clock.now())

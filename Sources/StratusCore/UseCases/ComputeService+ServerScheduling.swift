@@ -30,7 +30,7 @@ extension ComputeService {
         }
         let request = SchedulingRequest(
             placing: instance, imageProperties: image?.extraProperties ?? [:], availabilityZone: instance.requestedZone,
-            serverGroup: placement)
+            requestedHost: instance.requestedHost, serverGroup: placement)
         do {
             let hosts: [ComputeHost]
             if let snapshot { hosts = snapshot } else { hosts = try await store.computeHosts() }

@@ -26,6 +26,7 @@ extension ComputeService {
         if let zone = draft.availabilityZone {
             try await requireZone(zone)
         }
+        let requestedHost = try await requestedDestination(draft, caller)
 
         var group: ServerGroup?
         if let groupID = draft.groupID {
@@ -59,6 +60,7 @@ extension ComputeService {
                 hostname: Self.hostname(draft.name, id: id, index: index, count: count), kernelID: kernelID,
                 ramdiskID: ramdiskID, trustedImageCertificates: draft.trustedImageCertificates)
             instance.imageHardware = Instance.hardwareProperties(of: image)
+            instance.requestedHost = requestedHost
             return instance
         }
         return try await commitCreation(
@@ -341,6 +343,25 @@ extension ComputeService {
             throw ComputeError.badRequest(refusal)
         }
         return image
+    }
+
+    /// 2.74's `host` and `hypervisor_hostname`: administrators only, and each must
+    /// name a registered host (a host is its own single node, so both name the
+    /// same one). Nova answers a name it does not know with this 400 at once;
+    /// a known host that cannot take the server fails the build later.
+    func requestedDestination(_ draft: ServerDraft, _ caller: Caller) async throws -> String? {
+        let names = [draft.requestedHost, draft.requestedHypervisorHostname].compactMap { $0 }
+        guard !names.isEmpty else { return nil }
+        try authorize(.createRequestedDestination, caller)
+        let hosts = try await store.computeHosts()
+        var found: ComputeHost?
+        for name in names {
+            guard let host = hosts.first(where: { $0.name == name }), found == nil || found?.id == host.id else {
+                throw ComputeError.badRequest("Compute host \(name) could not be found.")
+            }
+            found = host
+        }
+        return found?.name
     }
 
     func requireZone(_ zone: String) async throws {

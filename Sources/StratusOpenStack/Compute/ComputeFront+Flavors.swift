@@ -60,6 +60,7 @@ extension ComputeFront {
     }
 
     private func listFlavors(_ request: Request, _ context: Context) async throws -> (FlavorListFilter, [Flavor]) {
+        try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.flavorList)
         var filter = FlavorListFilter()
         filter.minDiskGiB = try Self.nonNegative(request.query("minDisk"), "minDisk")
         filter.minMemoryMiB = try Self.nonNegative(request.query("minRam"), "minRam")
@@ -133,13 +134,14 @@ extension ComputeRenderer {
         return .object(fields)
     }
 
-    /// The 2.1 shape (`swap` is "" when there is none, as Nova renders it below
-    /// 2.75), the description from 2.55, extra specs from 2.61 when allowed.
+    /// The 2.1 shape (`swap` is "" when there is none below 2.75, 0 from it), the
+    /// description from 2.55, extra specs from 2.61 when allowed.
     func flavor(_ flavor: Flavor, version: Microversion, extraSpecs: Bool) -> JSONValue {
         guard case .object(var fields) = flavorSummary(flavor, version: version) else { return .null }
+        let noSwap: JSONValue = version >= Microversion(2, 75) ? 0 : ""
         fields.merge([
             "ram": .int(flavor.memoryMiB),
-            "disk": .int(flavor.rootDiskGiB), "swap": flavor.swapMiB == 0 ? "" : .int(flavor.swapMiB),
+            "disk": .int(flavor.rootDiskGiB), "swap": flavor.swapMiB == 0 ? noSwap : .int(flavor.swapMiB),
             "OS-FLV-EXT-DATA:ephemeral": .int(flavor.ephemeralGiB), "OS-FLV-DISABLED:disabled": false,
             "vcpus": .int(flavor.vcpus), "os-flavor-access:is_public": .bool(flavor.isPublic),
             "rxtx_factor": .double(1.0),

@@ -9,6 +9,7 @@ extension ComputeFront {
     /// routes into query parameters.
     func addHostRoutes(_ group: RouterGroup<Context>) {
         group.get("os-services") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.serviceList)
             var hosts = try await compute.listHosts(try context.caller(), action: .listServices)
             if let binary = request.query("binary"), binary != "nova-compute" { hosts = [] }
             if let name = request.query("host") { hosts = hosts.filter { $0.host.name == name } }
@@ -59,7 +60,8 @@ extension ComputeFront {
             }
             if try Self.withServers(request, version) {
                 let servers = try await compute.serversOnHost(caller, host)
-                if !servers.isEmpty { fields["servers"] = render.hostedServers(servers) }
+                // 2.75: asked for, the list is there even when empty.
+                if !servers.isEmpty || version >= Microversion(2, 75) { fields["servers"] = render.hostedServers(servers) }
             }
             return try Response.json(["hypervisor": .object(fields)])
         }
@@ -93,7 +95,7 @@ extension ComputeFront {
             guard case .object(var fields) = render.hypervisor(host, version: version, detail: detail) else { continue }
             if withServers {
                 let servers = try await compute.serversOnHost(caller, host)
-                if !servers.isEmpty { fields["servers"] = render.hostedServers(servers) }
+                if !servers.isEmpty || version >= Microversion(2, 75) { fields["servers"] = render.hostedServers(servers) }
             }
             items.append(.object(fields))
         }

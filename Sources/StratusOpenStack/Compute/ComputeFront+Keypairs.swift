@@ -8,6 +8,7 @@ extension ComputeFront {
     func addKeypairRoutes(_ group: RouterGroup<Context>) {
         group.get("os-keypairs") { request, context in
             let version = context.computeVersion
+            try StrictQuery.check(request, version, allowed: StrictQuery.keypairList)
             let paged = version >= Microversion(2, 35)
             let keypairs = try await compute.listKeypairs(
                 try context.caller(), userID: Self.keypairOwner(request, version),
@@ -45,12 +46,14 @@ extension ComputeFront {
             return try Response.json(["keypair": .object(fields)], status: version >= Microversion(2, 2) ? .created : .ok)
         }
         group.get("os-keypairs/:name") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.keypairOne)
             let keypair = try await compute.getKeypair(
                 try context.caller(), name: try context.parameter("name"),
                 userID: Self.keypairOwner(request, context.computeVersion))
             return try Response.json(["keypair": render.keypair(keypair, version: context.computeVersion)])
         }
         group.delete("os-keypairs/:name") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.keypairOne)
             try await compute.deleteKeypair(
                 try context.caller(), name: try context.parameter("name"),
                 userID: Self.keypairOwner(request, context.computeVersion))

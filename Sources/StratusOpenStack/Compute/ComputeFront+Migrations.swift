@@ -5,10 +5,12 @@ import StratusCore
 extension ComputeFront {
     /// `GET /os-migrations` and (2.23) `GET /servers/{id}/migrations[/{id}]`,
     /// administrators only, in Nova's shapes: 2.23 adds `migration_type` and
-    /// links to live migrations in progress, 2.59 `uuid` and paging.
+    /// links to live migrations in progress, 2.59 `uuid`, paging and a strict
+    /// query, 2.66 `changes-before`, 2.80 the owner's `user_id` and `project_id`.
     func addMigrationRoutes(_ group: RouterGroup<Context>) {
         group.get("os-migrations") { request, context in
             let version = context.computeVersion
+            try StrictQuery.check(request, version, allowed: StrictQuery.migrationList(version), since: Microversion(2, 59))
             var filter = ServerMigrationFilter(
                 host: request.query("host"), status: request.query("status"),
                 instanceID: request.query("instance_uuid"), sourceCompute: request.query("source_compute"))
@@ -18,6 +20,16 @@ extension ComputeFront {
             }
             if version >= Microversion(2, 59) {
                 filter.changedSince = try ServerListRequest.timestamp(request, "changes-since")
+                if version >= Microversion(2, 66) {
+                    filter.changedBefore = try ServerListRequest.timestamp(request, "changes-before")
+                    if let since = filter.changedSince, let before = filter.changedBefore, since > before {
+                        throw APIError.badRequest("The value of changes-since must be less than or equal to changes-before.")
+                    }
+                }
+                if version >= Microversion(2, 80) {
+                    filter.userID = request.query("user_id")
+                    filter.projectID = request.query("project_id")
+                }
                 filter.marker = request.query("marker")
                 if let limit = request.query("limit") {
                     guard let number = Int(limit), number >= 0 else {
@@ -71,7 +83,15 @@ extension ComputeFront {
             }
         }
         if version >= Microversion(2, 59) { fields["uuid"] = .string(migration.uuid) }
+        addOwner(migration, version, to: &fields)
         return .object(fields)
+    }
+
+    /// 2.80: who owns the migrated server.
+    private func addOwner(_ migration: ServerMigration, _ version: Microversion, to fields: inout [String: JSONValue]) {
+        guard version >= Microversion(2, 80) else { return }
+        fields["user_id"] = .string(migration.userID)
+        fields["project_id"] = .string(migration.projectID)
     }
 
     /// `/servers/{id}/migrations`' entry. Stratus does not sample QEMU's progress
@@ -90,6 +110,7 @@ extension ComputeFront {
             "updated_at": .string(UTCTimestamp.microseconds(migration.updatedAt)),
         ]
         if version >= Microversion(2, 59) { fields["uuid"] = .string(migration.uuid) }
+        addOwner(migration, version, to: &fields)
         return .object(fields)
     }
 

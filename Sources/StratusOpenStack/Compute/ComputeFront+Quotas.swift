@@ -5,7 +5,8 @@ import StratusCore
 extension ComputeFront {
     /// `/os-quota-sets/{project_id}[/detail|/defaults]` and `/limits`.
     func addQuotaRoutes(_ group: RouterGroup<Context>) {
-        group.get("os-quota-sets/:id") { _, context in
+        group.get("os-quota-sets/:id") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.quotaSet)
             let project = try context.parameter("id")
             let caller = try context.caller()
             let quotas = try await compute.quotas(caller, projectID: project)
@@ -18,7 +19,8 @@ extension ComputeFront {
             let quotas = try compute.defaultQuotas(try context.caller(), projectID: project)
             return try Response.json(["quota_set": Self.quotaSet(quotas, id: project, version: context.computeVersion)])
         }
-        group.get("os-quota-sets/:id/detail") { _, context in
+        group.get("os-quota-sets/:id/detail") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.quotaSet)
             let project = try context.parameter("id")
             let caller = try context.caller()
             let quotas = try await compute.quotas(caller, projectID: project)
@@ -35,6 +37,7 @@ extension ComputeFront {
             return try Response.json(["quota_set": .object(fields)])
         }
         group.put("os-quota-sets/:id") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.quotaSet)
             let project = try context.parameter("id")
             let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["quota_set"], field: "quota_set")
             try ServerRequestDecoder.rejectUnknown(
@@ -53,11 +56,13 @@ extension ComputeFront {
             fields["id"] = nil
             return try Response.json(["quota_set": .object(fields)])
         }
-        group.delete("os-quota-sets/:id") { _, context in
+        group.delete("os-quota-sets/:id") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.quotaSet)
             try await compute.deleteQuotas(try context.caller(), projectID: try context.parameter("id"))
             return Response.empty(.accepted)
         }
-        group.get("limits") { _, context in
+        group.get("limits") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.limits)
             let report = try await compute.limits(try context.caller())
             return try Response.json(Self.limits(report, version: context.computeVersion))
         }

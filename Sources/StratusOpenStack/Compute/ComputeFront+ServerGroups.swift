@@ -6,6 +6,7 @@ extension ComputeFront {
     /// `/os-server-groups[/{id}]`.
     func addServerGroupRoutes(_ group: RouterGroup<Context>) {
         group.get("os-server-groups") { request, context in
+            try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.serverGroupList)
             let all = request.query("all_projects").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
             var groups = try await compute.listServerGroups(try context.caller(), allProjects: all)
             let offset = try Self.nonNegative(request.query("offset"), "offset") ?? 0

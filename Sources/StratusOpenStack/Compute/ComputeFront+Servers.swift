@@ -58,19 +58,20 @@ extension ComputeFront {
         }
     }
 
-    /// One server's view: policy for its project, its host's status (show,
-    /// from 2.16) and its groups (not in lists, from 2.71).
+    /// One server's view: policy for its project, its host's status (show, and
+    /// update and rebuild from 2.75; from 2.16) and its groups (not in lists, from 2.71).
     func serverView(
         _ instance: Instance, _ caller: Caller, _ version: Microversion, _ kind: ServerViewKind
     ) async throws -> JSONValue {
         let policy = compute.serverViewPolicy(caller, projectID: instance.projectID)
+        let full = kind.isFull(at: version)
         var hostStatus: HostStatus?
-        if kind == .show, version >= Microversion(2, 16), policy.hostStatusUnknownOnly != nil {
+        if full, version >= Microversion(2, 16), policy.hostStatusUnknownOnly != nil {
             hostStatus = policy.shown(try await compute.hostStatuses([instance])[instance.id] ?? .none)
         }
         var groups: [String]?
         if version >= Microversion(2, 71) { groups = try await compute.serverGroupIDs(of: instance) }
-        let securityGroups = kind == .show ? try await compute.securityGroupNames([instance])[instance.id] : nil
+        let securityGroups = full ? try await compute.securityGroupNames([instance])[instance.id] : nil
         return render.server(instance, ServerViewContext(
             version: version, kind: kind, policy: policy, isAdmin: caller.auth.isAdmin, hostStatus: hostStatus,
             serverGroups: groups, securityGroups: securityGroups))

@@ -1,7 +1,7 @@
 import Hummingbird
 import StratusCore
 
-/// Nova's Compute API v2.1 at `/compute`, microversions 2.1–2.73: version
+/// Nova's Compute API v2.1 at `/compute`, microversions 2.1–2.80: version
 /// documents, microversion negotiation and every Compute route.
 public struct ComputeFront: Sendable {
     public typealias Context = OpenStackRequestContext
@@ -63,6 +63,7 @@ public struct ComputeFront: Sendable {
         addNetworkProxyRoutes(api)
         addServerPasswordRoutes(api)
         addMigrationRoutes(api)
+        addServerTopologyRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

@@ -4,9 +4,15 @@ import StratusCore
 /// Which server view a response carries. Below 2.75 Nova's update and rebuild
 /// answers leave out the zone, config drive, key name, usage, state, volume and
 /// extended attributes (rebuild shows the key name from 2.54); only show and
-/// detail carry `host_status`, and only show, update and rebuild `server_groups`.
+/// detail carry `host_status`. From 2.75 update and rebuild answer with all of
+/// show's fields. Only show, update and rebuild carry `server_groups`.
 enum ServerViewKind: Sendable {
     case show, detail, update, rebuild
+
+    /// Whether this answer carries every attribute show has.
+    func isFull(at version: Microversion) -> Bool {
+        self == .show || self == .detail || version >= Microversion(2, 75)
+    }
 }
 
 /// Everything a server view depends on besides the server.
@@ -53,7 +59,7 @@ extension ComputeRenderer {
 
     func server(_ instance: Instance, _ view: ServerViewContext) -> JSONValue {
         let version = view.version
-        let full = view.kind == .show || view.kind == .detail
+        let full = view.kind.isFull(at: version)
         var fields: [String: JSONValue] = [
             "id": .string(instance.id), "name": .string(instance.name), "status": .string(instance.status.rawValue),
             "tenant_id": .string(instance.projectID), "user_id": .string(instance.userID),

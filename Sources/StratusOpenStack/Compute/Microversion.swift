@@ -30,5 +30,5 @@ public struct Microversion: Sendable, Hashable, Comparable, CustomStringConverti
 /// says how each one is handled.
 public enum ComputeAPIVersions {
     public static let minimum = Microversion(2, 1)
-    public static let maximum = Microversion(2, 73)
+    public static let maximum = Microversion(2, 80)
 }

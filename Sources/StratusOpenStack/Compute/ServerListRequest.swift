@@ -6,11 +6,13 @@ import StratusCore
 /// microversion: callers the `allow_all_filters` rule admits (administrators
 /// by default; the core decides) may use every filter; others only Nova's
 /// allowed list, which grows with `ip6` (2.5), the tag filters (2.26),
-/// `changes-before` (2.66) and `locked` (2.73). Unknown ones are ignored.
+/// `changes-before` (2.66) and `locked` (2.73). Unknown ones are ignored below
+/// 2.75 and a 400 from it (`StrictQuery`).
 enum ServerListRequest {
     /// The parsed filter, or nil when the status names no state (before 2.38
     /// Nova answers that with an empty list).
     static func filter(_ request: Request, version: Microversion, allFilters: Bool) throws -> ServerListFilter? {
+        try StrictQuery.check(request, version, allowed: StrictQuery.serverList, underscoreNames: true)
         let parameters = request.uri.queryParameters
         func allowed(_ name: String, since minimum: Microversion? = nil) -> Bool {
             guard parameters.get(name) != nil else { return false }
@@ -59,7 +61,8 @@ enum ServerListRequest {
         }
         filter.sort = try ServerSortKey.parse(
             keys: parameters.getAll("sort_key"), directions: parameters.getAll("sort_dir"),
-            lockedSortable: version >= Microversion(2, 73), allFilters: allFilters)
+            lockedSortable: version >= Microversion(2, 73), ignoredRefused: version >= StrictQuery.since,
+            allFilters: allFilters)
         filter.limit = try ComputeFront.nonNegative(request.query("limit"), "limit")
         filter.marker = request.query("marker")
         // Admin-only filters are ignored for others, as Nova drops them.

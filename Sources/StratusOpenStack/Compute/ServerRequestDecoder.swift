@@ -12,13 +12,15 @@ enum ServerRequestDecoder {
         "block_device_mapping_v2",
     ]
 
-    /// 2.19 description, 2.52 tags, 2.57 no personality, 2.63 trusted certificates.
+    /// 2.19 description, 2.52 tags, 2.57 no personality, 2.63 trusted certificates,
+    /// 2.74 a requested destination.
     static func createFields(_ version: Microversion) -> Set<String> {
         var fields = createFields
         if version >= Microversion(2, 19) { fields.insert("description") }
         if version >= Microversion(2, 52) { fields.insert("tags") }
         if version >= Microversion(2, 57) { fields.remove("personality") }
         if version >= Microversion(2, 63) { fields.insert("trusted_image_certificates") }
+        if version >= Microversion(2, 74) { fields.formUnion(["host", "hypervisor_hostname"]) }
         return fields
     }
 
@@ -62,6 +64,8 @@ enum ServerRequestDecoder {
         draft.trustedImageCertificates = try trustedCertificates(server)
         draft.personality = try personality(server)
         draft.securityGroups = try securityGroups(server)
+        draft.requestedHost = try hostName(server, "host")
+        draft.requestedHypervisorHostname = try hostName(server, "hypervisor_hostname")
         if let diskConfig = try server.string("OS-DCF:diskConfig"), !["AUTO", "MANUAL"].contains(diskConfig) {
             throw APIError.badRequest("Invalid input for field/attribute OS-DCF:diskConfig. Value: \(diskConfig). '\(diskConfig)' is not one of ['AUTO', 'MANUAL']")
         }
@@ -103,6 +107,21 @@ enum ServerRequestDecoder {
         }
         request.personality = try personality(body)
         return request
+    }
+
+    /// Nova's `fqdn` parameter type (2.74's `host` and `hypervisor_hostname`).
+    private static func hostName(_ server: JSONObjectReader, _ key: String) throws -> String? {
+        guard let name = try server.string(key) else { return nil }
+        let pattern = "^[a-zA-Z0-9-._]*$"
+        let problem: String? =
+            if name.isEmpty { "'\(name)' is too short" }
+            else if name.count > 255 { "'\(name)' is too long" }
+            else if name.range(of: pattern, options: .regularExpression) == nil { "'\(name)' does not match '\(pattern)'" }
+            else { nil }
+        if let problem {
+            throw APIError.badRequest("Invalid input for field/attribute \(key). Value: \(name). \(problem)")
+        }
+        return name
     }
 
     static func rejectUnknown(_ object: JSONObjectReader, allowed: Set<String>, field: String) throws {

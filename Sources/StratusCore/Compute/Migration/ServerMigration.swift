@@ -76,6 +76,11 @@ public struct ServerMigrationFilter: Sendable, Equatable {
     public var kind: ServerMigration.Kind?
     public var sourceCompute: String?
     public var changedSince: Date?
+    /// 2.66: changed at or before this time.
+    public var changedBefore: Date?
+    /// 2.80: the owner of the server (`user_id`, `project_id`).
+    public var userID: String?
+    public var projectID: String?
     /// 2.59: a page after the migration with this uuid, newest first.
     public var marker: String?
     public var limit: Int?

@@ -27,6 +27,9 @@ public struct Instance: Sendable, Equatable, Identifiable {
     public var liveMigration: LiveMigration?
     public var availabilityZone: String?
     public var requestedZone: String?
+    /// 2.74: the host an administrator asked the first placement to use
+    /// (`host` / `hypervisor_hostname`); the scheduler's filters still run.
+    public var requestedHost: String?
     public var metadata: [String: String]
     public var keyName: String?
     public var keyData: String?

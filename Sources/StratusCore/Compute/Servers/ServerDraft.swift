@@ -52,6 +52,10 @@ public struct ServerDraft: Sendable, Equatable {
     public var personality: [InjectedFile] = []
     /// `security_groups` names (or ids); empty means the project's `default`.
     public var securityGroups: [String] = []
+    /// 2.74: an administrator's requested destination, a host and/or its
+    /// hypervisor (one and the same in Stratus: a host is one node).
+    public var requestedHost: String?
+    public var requestedHypervisorHostname: String?
 
     public init(
         name: String, imageRef: String, flavorRef: String, metadata: [String: String] = [:], keyName: String? = nil,

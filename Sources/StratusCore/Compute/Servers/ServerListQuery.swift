@@ -72,17 +72,18 @@ public struct ServerSortKey: Sendable, Equatable {
 
     /// Builds Nova's key list (`get_sort_params` + `process_sort_params`):
     /// ignored keys drop out with their direction, directions default to the
-    /// first given (or desc), `created_at` and `uuid` close the list.
+    /// first given (or desc), `created_at` and `uuid` close the list. From 2.75
+    /// (`ignoredRefused`) the ignored keys are a 400 like any unknown one.
     public static func parse(
-        keys: [String], directions: [String], lockedSortable: Bool, allFilters: Bool
+        keys: [String], directions: [String], lockedSortable: Bool, ignoredRefused: Bool = false, allFilters: Bool
     ) throws(ComputeError) -> [ServerSortKey] {
-        var ignoredKeys = Set(ignored)
+        var ignoredKeys = ignoredRefused ? [] : Set(ignored)
         if lockedSortable { ignoredKeys.remove("locked") }
-        let valid = Set(sortable).union(ignored).union(lockedSortable ? ["locked"] : [])
+        let valid = Set(sortable).union(ignoredKeys).union(lockedSortable ? ["locked"] : [])
         var keys = keys.isEmpty ? ["created_at"] : keys.map { $0.trimmingCharacters(in: .whitespaces) }
         var dirs = directions.isEmpty ? ["desc"] : directions.map { $0.trimmingCharacters(in: .whitespaces) }
         for key in keys where !valid.contains(key) {
-            let choices = (lockedSortable ? ["locked"] : []) + sortable + ignored.filter { $0 != "locked" || !lockedSortable }
+            let choices = (lockedSortable ? ["locked"] : []) + sortable + ignored.filter { ignoredKeys.contains($0) }
             throw .badRequest("Invalid input for query parameters sort_key. Value: \(key). '\(key)' is not one of \(ServerTags.pythonList(choices))")
         }
         var index = 0
