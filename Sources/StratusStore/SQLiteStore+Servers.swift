@@ -47,6 +47,28 @@ extension SQLiteStore {
         }
     }
 
+    public func instancesActive(
+        from start: Date, to stop: Date, projectID: String?, limit: Int?, after marker: String?
+    ) async throws -> [Instance] {
+        var clauses = [
+            "launched_at IS NOT NULL", "launched_at <= ?", "(terminated_at IS NULL OR terminated_at >= ?)",
+        ]
+        var arguments: [(any DatabaseValueConvertible)?] = [stop.timeIntervalSince1970, start.timeIntervalSince1970]
+        if let projectID { clauses.append("project_id = ?"); arguments.append(projectID) }
+        if let marker {
+            clauses.append("""
+                (created_at > (SELECT created_at FROM instances WHERE id = ?)
+                 OR (created_at = (SELECT created_at FROM instances WHERE id = ?) AND id > ?))
+                """)
+            arguments += [marker, marker, marker]
+        }
+        var sql = "SELECT * FROM instances WHERE " + clauses.joined(separator: " AND ") + " ORDER BY created_at, id"
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        let bound = StatementArguments(arguments)
+        let query = sql
+        return try await read { db in try Self.instances(db, sql: query, arguments: bound) }
+    }
+
     public func instances(hostID: String) async throws -> [Instance] {
         try await read { db in
             try Self.instances(

@@ -6,6 +6,8 @@ public enum ComputeError: Error, Sendable, Equatable {
     case forbidden(String)
     case notFound(String)
     case conflict(String)
+    /// Nova's 501: the deployment cannot do this at all (host power actions, say).
+    case notImplemented(String)
 
     public static func policyDenied(_ action: String) -> ComputeError {
         .forbidden("Policy doesn't allow \(action) to be performed.")

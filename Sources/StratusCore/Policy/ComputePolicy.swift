@@ -86,6 +86,19 @@ public enum ComputePolicy {
         case showHostStatus = "os_compute_api:servers:show:host_status"
         case showHostStatusUnknownOnly = "os_compute_api:servers:show:host_status:unknown-only"
         case createTrustedCerts = "os_compute_api:servers:create:trusted_certs"
+        /// Nova's deprecated os-hosts (below 2.43), administrators only.
+        case listLegacyHosts = "os_compute_api:os-hosts:list"
+        case showLegacyHost = "os_compute_api:os-hosts:show"
+        case updateLegacyHost = "os_compute_api:os-hosts:update"
+        case startLegacyHost = "os_compute_api:os-hosts:start"
+        case shutdownLegacyHost = "os_compute_api:os-hosts:shutdown"
+        case rebootLegacyHost = "os_compute_api:os-hosts:reboot"
+        case hypervisorStatistics = "os_compute_api:os-hypervisors:statistics"
+        case listUsageAuditLogs = "os_compute_api:os-instance-usage-audit-log:list"
+        case showUsageAuditLog = "os_compute_api:os-instance-usage-audit-log:show"
+        /// os-simple-tenant-usage: every project's (administrators), one project's (its readers).
+        case listProjectUsages = "os_compute_api:os-simple-tenant-usage:list"
+        case showProjectUsage = "os_compute_api:os-simple-tenant-usage:show"
         /// 2.78: `GET /servers/{id}/topology` (the project's readers).
         case showServerTopology = "compute:server:topology:index"
         /// 2.74: `host` / `hypervisor_hostname` on create (administrators).
@@ -141,7 +154,7 @@ public enum ComputePolicy {
         case .listServers, .listServersDetail, .showServer, .listMetadata, .showMetadata, .listInstanceActions,
              .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits, .listServerGroups, .showServerGroup,
              .showFlavorExtraSpecs, .listServerTags, .showServerTag, .listServerSecurityGroups, .listServerIPs,
-             .showServerIPs, .showServerPassword, .showServerTopology:
+             .showServerIPs, .showServerPassword, .showServerTopology, .showProjectUsage:
             "rule:project_reader_or_admin"
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .restoreServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,

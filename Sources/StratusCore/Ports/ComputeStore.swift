@@ -29,6 +29,12 @@ public protocol ComputeStore: Sendable {
     /// The live (not deleted) instances placed on a host, and those it keeps
     /// as the source of a pending resize or migration: its desired state.
     func instances(hostID: String) async throws -> [Instance]
+    /// Servers that ran at some time in `start...stop` (launched by its end, not
+    /// terminated before its start), deleted ones too, oldest first, optionally
+    /// one project's and a page after the server `marker`.
+    func instancesActive(
+        from start: Date, to stop: Date, projectID: String?, limit: Int?, after marker: String?
+    ) async throws -> [Instance]
     /// Instances whose resize or cold migration waits for a destination.
     func instancesAwaitingMigration(limit: Int) async throws -> [Instance]
     /// Instances accepted but not yet placed, oldest first.

@@ -34,6 +34,13 @@ extension ComputeService {
 
     /// The live servers a host runs (Nova's `instance_get_all_by_host`), for
     /// the hypervisors' `servers` lists.
+    /// The hosts `os-hypervisors/statistics` sums (below 2.88): enabled ones only,
+    /// as Nova joins compute nodes to enabled nova-compute services.
+    public func hostsForStatistics(_ caller: Caller) async throws -> [RegisteredHost] {
+        try authorize(.hypervisorStatistics, caller)
+        return try await hostsWithState().filter(\.host.enabled)
+    }
+
     public func serversOnHost(_ caller: Caller, _ host: RegisteredHost) async throws -> [Instance] {
         try authorize(.listHypervisors, caller)
         return try await store.instances(hostID: host.host.id).filter { $0.hostID == host.host.id }

@@ -64,6 +64,7 @@ public struct APIError: Error, Sendable, Equatable {
         case .forbidden(let message): return APIError(.forbidden, message)
         case .notFound(let message): return APIError(.notFound, message)
         case .conflict(let message): return APIError(.conflict, message)
+        case .notImplemented(let message): return APIError(.notImplemented, message)
         }
     }
 

@@ -50,6 +50,9 @@ extension ComputeFront {
                 guard case .object(var fields) = try await serverView(instance, caller, version, .rebuild)
                 else { return Response.empty(.accepted) }
                 fields["adminPass"] = .string(adminPass)
+                // Rebuild's user data is its own top-level field (2.57), never the
+                // extended attribute its full view (2.75) would otherwise carry.
+                fields["OS-EXT-SRV-ATTR:user_data"] = nil
                 if version >= Microversion(2, 57) { fields["user_data"] = instance.userData.map(JSONValue.string) ?? .null }
                 var response = try Response.json(["server": .object(fields)], status: .accepted)
                 response.headers[.location] = "\(render.v21)/servers/\(id)"

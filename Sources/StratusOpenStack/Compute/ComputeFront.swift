@@ -64,6 +64,8 @@ public struct ComputeFront: Sendable {
         addServerPasswordRoutes(api)
         addMigrationRoutes(api)
         addServerTopologyRoutes(api)
+        addLegacyHostRoutes(api)
+        addUsageRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

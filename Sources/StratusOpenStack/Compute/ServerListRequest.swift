@@ -65,19 +65,29 @@ enum ServerListRequest {
             allFilters: allFilters)
         filter.limit = try ComputeFront.nonNegative(request.query("limit"), "limit")
         filter.marker = request.query("marker")
+        // `all_tenants` is for everyone to ask (the core's policy answers a member
+        // with 403); the project it names comes only with it (lp:#1185290: without
+        // it Nova ignores `tenant_id` and lists the caller's own project).
+        if let all = request.query("all_tenants") {
+            filter.allProjects = try allTenants(all)
+        }
         // Admin-only filters are ignored for others, as Nova drops them.
         if allFilters {
-            if let all = request.query("all_tenants") {
-                filter.allProjects = !["false", "0", "no", "f", "off"].contains(all.lowercased())
-            }
             filter.host = request.query("host")
-            if let project = request.query("project_id") ?? request.query("tenant_id") {
-                filter.projectID = project
-                filter.allProjects = true
-            }
+            if filter.allProjects { filter.projectID = request.query("project_id") ?? request.query("tenant_id") }
             filter.includeDeleted = request.query("deleted").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
         }
         return filter
+    }
+
+    /// Nova's `is_all_tenants`: present and empty means yes, otherwise a strict boolean.
+    private static func allTenants(_ text: String) throws -> Bool {
+        switch text.lowercased() {
+        case "", "1", "t", "true", "on", "y", "yes": return true
+        case "0", "f", "false", "off", "n", "no": return false
+        default:
+            throw APIError.badRequest("Invalid input received: Unrecognized value '\(text)', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'")
+        }
     }
 
     static func timestamp(_ request: Request, _ name: String) throws -> Date? {

@@ -110,9 +110,21 @@ struct ServersHTTPTests {
             #expect(own?.isEmpty == true)
             let all = try await cloud.send(.get, "/compute/v2.1/servers?all_tenants=1", token: admin).json?["servers"]?.arrayValue
             #expect(all?.count == 1)
-            // all_tenants from a member is ignored, not an error.
-            let member = try await cloud.send(.get, "/compute/v2.1/servers?all_tenants=1", token: demo).json?["servers"]?.arrayValue
-            #expect(member?.count == 1)
+            // all_tenants from a member is Nova's policy refusal (get_all_tenants is the admins').
+            let member = try await cloud.send(.get, "/compute/v2.1/servers?all_tenants=1", token: demo)
+            #expect(member.status == .forbidden)
+            let memberOff = try await cloud.send(.get, "/compute/v2.1/servers?all_tenants=False", token: demo)
+            #expect(memberOff.json?["servers"]?.arrayValue?.count == 1)
+            let bad = try await cloud.send(.get, "/compute/v2.1/servers?all_tenants=maybe", token: admin)
+            #expect(bad.json?["badRequest"]?["message"]?.stringValue?.hasPrefix("Invalid input received: Unrecognized value 'maybe'") == true)
+            // Without all_tenants a project filter is ignored: the caller's own project is listed (lp:#1185290).
+            let project = try #require(server["tenant_id"]?.stringValue)
+            let ignored = try await cloud.send(.get, "/compute/v2.1/servers?tenant_id=\(project)", token: admin)
+            #expect(ignored.json?["servers"]?.arrayValue?.isEmpty == true)
+            let named = try await cloud.send(.get, "/compute/v2.1/servers?all_tenants=&tenant_id=\(project)", token: admin)
+            #expect(named.json?["servers"]?.arrayValue?.count == 1)
+            let other = try await cloud.send(.get, "/compute/v2.1/servers?all_tenants=1&project_id=nobody", token: admin)
+            #expect(other.json?["servers"]?.arrayValue?.isEmpty == true)
         }
     }
 
