@@ -251,6 +251,7 @@ extension SQLiteStore {
             "image_hardware": instance.imageHardware.isEmpty ? nil : try json(instance.imageHardware),
             "snapshot_backup": try instance.snapshotBackup.map { try json($0) },
             "requested_host": instance.requestedHost,
+            "placement_hints": try instance.placementHints.map { try json($0) },
         ]
     }
 
@@ -297,6 +298,7 @@ extension SQLiteStore {
             .withImageHardware(json.metadata(row["image_hardware"]) ?? [:])
             .withBackup(json.decode(BackupRotation.self, row["snapshot_backup"]))
             .withRequestedHost(row["requested_host"])
+            .withPlacementHints(json.decode(PlacementHints.self, row["placement_hints"]))
     }
 
     static func event(_ row: Row) -> InstanceActionEvent {
@@ -388,6 +390,12 @@ extension Instance {
     fileprivate func withMigration(_ migration: PendingMigration?) -> Instance {
         var copy = self
         copy.migration = migration
+        return copy
+    }
+
+    fileprivate func withPlacementHints(_ hints: PlacementHints?) -> Instance {
+        var copy = self
+        copy.placementHints = hints
         return copy
     }
 

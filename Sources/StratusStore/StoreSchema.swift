@@ -57,6 +57,10 @@ enum StoreSchema {
             // 2.74: the host an administrator asked a create to use, read by the scheduler.
             try db.execute(sql: "ALTER TABLE instances ADD COLUMN requested_host TEXT;")
         }
+        migrator.registerMigration("v17-placement-hints") { db in
+            // The user's same_host / different_host hints (JSON), read by the scheduler.
+            try db.execute(sql: "ALTER TABLE instances ADD COLUMN placement_hints TEXT;")
+        }
         return migrator
     }
 

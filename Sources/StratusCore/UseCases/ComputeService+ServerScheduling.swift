@@ -28,9 +28,10 @@ extension ComputeService {
                 policy: group.policy, memberHostIDs: try await store.serverGroupMemberHosts(groupID: group.id),
                 maxServerPerHost: group.maxServerPerHost ?? 1)
         }
-        let request = SchedulingRequest(
+        var request = SchedulingRequest(
             placing: instance, imageProperties: image?.extraProperties ?? [:], availabilityZone: instance.requestedZone,
             requestedHost: instance.requestedHost, serverGroup: placement)
+        if let hints = instance.placementHints { request.hostAffinity = try await hostAffinity(hints) }
         do {
             let hosts: [ComputeHost]
             if let snapshot { hosts = snapshot } else { hosts = try await store.computeHosts() }
@@ -62,6 +63,21 @@ extension ComputeService {
         }
         if let host = try await store.instance(id: instance.id)?.hostID { wakeups.host(host).ring() }
         return true
+    }
+
+    /// Where the servers a user's hints name are now (servers that are gone or
+    /// unplaced are on no host).
+    func hostAffinity(_ hints: PlacementHints) async throws -> HostAffinity {
+        func hosts(_ ids: [String]) async throws -> Set<String> {
+            var found = Set<String>()
+            for id in Set(ids) {
+                if let host = try await store.instance(id: id)?.hostID { found.insert(host) }
+            }
+            return found
+        }
+        return HostAffinity(
+            sameHostIDs: hints.sameHost.isEmpty ? nil : try await hosts(hints.sameHost),
+            differentHostIDs: try await hosts(hints.differentHost))
     }
 
     /// A build that cannot go on: ERROR with Nova's fault, no host, no claim.

@@ -61,6 +61,7 @@ extension ComputeService {
                 ramdiskID: ramdiskID, trustedImageCertificates: draft.trustedImageCertificates)
             instance.imageHardware = Instance.hardwareProperties(of: image)
             instance.requestedHost = requestedHost
+            instance.placementHints = draft.placementHints.isEmpty ? nil : draft.placementHints
             return instance
         }
         return try await commitCreation(

@@ -60,6 +60,7 @@ enum ServerRequestDecoder {
             adminPass: try server.string("adminPass"))
         draft.maxCount = try server.integer("max_count") ?? draft.minCount
         draft.groupID = try hints?.string("group")
+        if let hints { draft.placementHints = try placementHints(hints) }
         draft.tags = try server.stringArray("tags") ?? []
         draft.trustedImageCertificates = try trustedCertificates(server)
         draft.personality = try personality(server)
@@ -107,6 +108,29 @@ enum ServerRequestDecoder {
         }
         request.personality = try personality(body)
         return request
+    }
+
+    /// `same_host` (a server id or a list of them) and `different_host` (a UUID or
+    /// a list of distinct UUIDs), as Nova's hint schema reads them.
+    private static func placementHints(_ hints: JSONObjectReader) throws -> PlacementHints {
+        func ids(_ key: String, uuids: Bool) throws -> [String] {
+            guard let value = hints.members[key] else { return [] }
+            let invalid = APIError.badRequest("Invalid input for field/attribute \(key). Value: \(value). \(value) is not valid under any of the given schemas")
+            var list: [String]
+            switch value {
+            case .string(let id): list = [id]
+            case .array(let items):
+                list = try items.map { item in
+                    guard case .string(let id) = item else { throw invalid }
+                    return id
+                }
+                if uuids, Set(list).count != list.count { throw invalid }
+            default: throw invalid
+            }
+            if uuids, list.contains(where: { UUID(uuidString: $0) == nil }) { throw invalid }
+            return list
+        }
+        return PlacementHints(sameHost: try ids("same_host", uuids: false), differentHost: try ids("different_host", uuids: true))
     }
 
     /// Nova's `fqdn` parameter type (2.74's `host` and `hypervisor_hostname`).

@@ -204,3 +204,39 @@ struct Microversion274To280Tests {
         }
     }
 }
+
+/// The `same_host` and `different_host` hints through the API.
+@Suite("Compute: same_host and different_host scheduler hints")
+struct PlacementHintsHTTPTests {
+    @Test func hintsPlaceNextToOrAwayFromNamedServers() async throws {
+        try await MicroversionCloud.run { cloud in
+            try await cloud.cloud.cloud.compute.registerHost(SimulatedHosts.make(count: 2)[1])
+            let first = try await cloud.createServer(name: "first")
+            try await cloud.converge()
+            let firstHost = try await cloud.show(first, token: cloud.admin, at: "2.1")["OS-EXT-SRV-ATTR:host"]
+            func create(_ name: String, hints: JSONValue) async throws -> (Reply, String?) {
+                let reply = try await cloud.send(.post, "/servers", json: [
+                    "server": ["name": .string(name), "imageRef": .string(ServerWorld.imageID), "flavorRef": "1"],
+                    "os:scheduler_hints": hints,
+                ])
+                return (reply, reply.json?["server"]?["id"]?.stringValue)
+            }
+            let (_, near) = try await create("near", hints: ["same_host": .string(first)])
+            let (_, away) = try await create("away", hints: ["different_host": [.string(first)]])
+            // sim-2 has no agent here: the scheduler's choice is what the test reads.
+            try await cloud.cloud.cloud.compute.scheduleUnplaced()
+            #expect(try await cloud.show(try #require(near), token: cloud.admin, at: "2.1")["OS-EXT-SRV-ATTR:host"] == firstHost)
+            let awayHost = try await cloud.show(try #require(away), token: cloud.admin, at: "2.1")["OS-EXT-SRV-ATTR:host"]
+            #expect(awayHost != firstHost && awayHost != .null)
+
+            let (badUUID, _) = try await create("bad", hints: ["different_host": "not-a-uuid"])
+            #expect(badUUID.status == .badRequest)
+            let (repeated, _) = try await create("bad", hints: ["different_host": [.string(first), .string(first)]])
+            #expect(repeated.status == .badRequest, "different_host items are unique")
+            // A same_host server that does not exist leaves no host: Nova's NoValidHost.
+            let (_, orphan) = try await create("orphan", hints: ["same_host": "00000000-0000-4000-8000-000000000000"])
+            try await cloud.cloud.cloud.compute.scheduleUnplaced()
+            #expect(try await cloud.show(try #require(orphan), at: "2.1")["status"] == "ERROR")
+        }
+    }
+}

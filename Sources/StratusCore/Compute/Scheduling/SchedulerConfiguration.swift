@@ -28,6 +28,8 @@ public struct SchedulerConfiguration: Sendable {
             AvailabilityZoneFilter(defaultZone: defaultZone),
             ServerGroupAntiAffinityFilter(),
             ServerGroupAffinityFilter(),
+            SameHostFilter(),
+            DifferentHostFilter(),
             TrustedFilter(attestationValidity: attestationValidity),
             RNGFilter(),
             ImagePropertiesFilter(defaultArchitecture: defaultArchitecture),

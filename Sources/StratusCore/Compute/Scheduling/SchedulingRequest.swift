@@ -13,6 +13,8 @@ public struct SchedulingRequest: Sendable, Equatable {
     /// hold for admins too.
     public var requestedHost: String?
     public var serverGroup: ServerGroupPlacement?
+    /// `same_host` / `different_host`, resolved to hosts (first placements only).
+    public var hostAffinity = HostAffinity()
     /// Set by the use case from the security profile (hosts must be attested).
     public var requiresTrustedHost: Bool
     /// Set by the use case from the security profile (guest entropy from a hardware RNG).

@@ -30,6 +30,8 @@ public struct Instance: Sendable, Equatable, Identifiable {
     /// 2.74: the host an administrator asked the first placement to use
     /// (`host` / `hypervisor_hostname`); the scheduler's filters still run.
     public var requestedHost: String?
+    /// The user's `same_host` / `different_host` hints for the first placement.
+    public var placementHints: PlacementHints?
     public var metadata: [String: String]
     public var keyName: String?
     public var keyData: String?

@@ -56,6 +56,8 @@ public struct ServerDraft: Sendable, Equatable {
     /// hypervisor (one and the same in Stratus: a host is one node).
     public var requestedHost: String?
     public var requestedHypervisorHostname: String?
+    /// `same_host` / `different_host` scheduler hints.
+    public var placementHints = PlacementHints()
 
     public init(
         name: String, imageRef: String, flavorRef: String, metadata: [String: String] = [:], keyName: String? = nil,
