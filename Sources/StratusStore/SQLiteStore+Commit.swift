@@ -93,6 +93,10 @@ extension SQLiteStore: IdentityStore {
             try updateCurrentMigration(instanceID: instanceID, status: status, destination: destination, at: at, db)
         case .setQuota(let projectID, let resource, let limit):
             try setQuota(projectID: projectID, resource: resource, limit: limit, db)
+        case .setQuotaClass(let className, let resource, let limit):
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO quota_classes (class_name, resource, hard_limit) VALUES (?, ?, ?)",
+                arguments: [className, resource, limit])
         case .deleteQuotas(let projectID):
             try db.execute(sql: "DELETE FROM quotas WHERE project_id = ?", arguments: [projectID])
         case .insertImage(let image): try insert(image, db)

@@ -132,6 +132,14 @@ extension SQLiteStore {
         }
     }
 
+    public func quotaClassLimits(className: String) async throws -> [String: Int] {
+        try await read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT resource, hard_limit FROM quota_classes WHERE class_name = ?", arguments: [className])
+            return Dictionary(rows.map { ($0["resource"], $0["hard_limit"]) }, uniquingKeysWith: { _, last in last })
+        }
+    }
+
     public func quotaOverrides(projectID: String) async throws -> [String: Int] {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT resource, hard_limit FROM quotas WHERE project_id = ?", arguments: [projectID])

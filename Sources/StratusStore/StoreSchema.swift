@@ -61,6 +61,18 @@ enum StoreSchema {
             // The user's same_host / different_host hints (JSON), read by the scheduler.
             try db.execute(sql: "ALTER TABLE instances ADD COLUMN placement_hints TEXT;")
         }
+        migrator.registerMigration("v18-quota-classes") { db in
+            // os-quota-class-sets: the `default` class's limits replace the operator's
+            // configured defaults for every project without its own.
+            try db.execute(sql: """
+                CREATE TABLE quota_classes (
+                    class_name TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    hard_limit INTEGER NOT NULL,
+                    PRIMARY KEY (class_name, resource)
+                );
+                """)
+        }
         return migrator
     }
 

@@ -141,3 +141,44 @@ struct ComputeAdminReportsHTTPTests {
         }
     }
 }
+
+/// os-quota-class-sets: the `default` class is every project's defaults.
+@Suite("Compute over HTTP: quota classes")
+struct QuotaClassHTTPTests {
+    @Test func theDefaultClassSetsEveryProjectsDefaults() async throws {
+        try await MicroversionCloud.run { cloud in
+            let shown = try await cloud.send(.get, "/os-quota-class-sets/default", token: cloud.admin, at: "2.57")
+            let before = try #require(shown.json?["quota_class_set"]?.objectValue)
+            #expect(before["id"] == "default" && before["instances"] == 10 && before["injected_files"] == nil)
+            #expect(before["server_groups"] != nil && before["floating_ips"] == nil)
+            let old = try await cloud.send(.get, "/os-quota-class-sets/default", token: cloud.admin, at: "2.1")
+            #expect(old.json?["quota_class_set"]?["floating_ips"] == -1 && old.json?["quota_class_set"]?["server_groups"] == nil)
+
+            let update = try await cloud.send(.put, "/os-quota-class-sets/default", token: cloud.admin, at: "2.57",
+                                              json: ["quota_class_set": ["instances": 110, "cores": 120]])
+            #expect(update.json?["quota_class_set"]?["instances"] == 110)
+            #expect(update.json?["quota_class_set"]?["id"] == nil, "Nova's update names no class")
+            // Every project without its own limit now has the new default.
+            let demo = try await cloud.send(.get, "/os-quota-sets/demo/defaults", token: cloud.admin)
+            #expect(demo.json?["quota_set"]?["instances"] == 110)
+            let limits = try await cloud.send(.get, "/limits")
+            #expect(limits.json?["limits"]?["absolute"]?["maxTotalInstances"] == 110)
+            // Below 2.50 the network quotas are a class's too.
+            let network = try await cloud.send(.put, "/os-quota-class-sets/default", token: cloud.admin, at: "2.1",
+                                               json: ["quota_class_set": ["floating_ips": 99]])
+            #expect(network.json?["quota_class_set"]?["floating_ips"] == 99)
+
+            let unknown = try await cloud.send(.put, "/os-quota-class-sets/default", token: cloud.admin, at: "2.57",
+                                               json: ["quota_class_set": ["floating_ips": 5]])
+            #expect(unknown.status == .badRequest, "network quotas left at 2.50")
+            let negative = try await cloud.send(.put, "/os-quota-class-sets/default", token: cloud.admin,
+                                                json: ["quota_class_set": ["instances": -2]])
+            #expect(negative.status == .badRequest)
+            #expect(try await cloud.send(.get, "/os-quota-class-sets/default").status == .forbidden)
+            #expect(try await cloud.send(.put, "/os-quota-class-sets/default",
+                                         json: ["quota_class_set": ["instances": 1]]).status == .forbidden)
+            let after = try await cloud.send(.get, "/os-quota-class-sets/default", token: cloud.admin, at: "2.57")
+            #expect(after.json?["quota_class_set"]?["instances"] == 110, "refused updates changed nothing")
+        }
+    }
+}

@@ -96,6 +96,9 @@ public enum ComputePolicy {
         case hypervisorStatistics = "os_compute_api:os-hypervisors:statistics"
         case listUsageAuditLogs = "os_compute_api:os-instance-usage-audit-log:list"
         case showUsageAuditLog = "os_compute_api:os-instance-usage-audit-log:show"
+        /// os-quota-class-sets (administrators).
+        case showQuotaClass = "os_compute_api:os-quota-class-sets:show"
+        case updateQuotaClass = "os_compute_api:os-quota-class-sets:update"
         /// os-simple-tenant-usage: every project's (administrators), one project's (its readers).
         case listProjectUsages = "os_compute_api:os-simple-tenant-usage:list"
         case showProjectUsage = "os_compute_api:os-simple-tenant-usage:show"

@@ -55,6 +55,8 @@ public protocol ComputeStore: Sendable {
     func serverGroupMemberHosts(groupID: String) async throws -> [String]
     /// Per-project quota overrides by Nova resource name.
     func quotaOverrides(projectID: String) async throws -> [String: Int]
+    /// A quota class's limits by resource name (only those set).
+    func quotaClassLimits(className: String) async throws -> [String: Int]
 
     func auditRecords(limit: Int) async throws -> [AuditRecord]
     func commit(_ changes: [StoreChange]) async throws

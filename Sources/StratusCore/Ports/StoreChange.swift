@@ -93,6 +93,8 @@ public enum StoreChange: Sendable, Equatable {
     case updateCurrentMigration(instanceID: String, status: ServerMigration.Status, destination: String?, at: Date)
     case setQuota(projectID: String, resource: String, limit: Int)
     case deleteQuotas(projectID: String)
+    /// A quota class's limit (`os-quota-class-sets`; the `default` class is every project's default).
+    case setQuotaClass(className: String, resource: String, limit: Int)
 
     /// An image with its tags and extra properties.
     case insertImage(Image)

@@ -1,15 +1,21 @@
 import Foundation
 
 extension ComputeService {
-    /// A project's limits: the operator's defaults with its overrides.
+    /// A project's limits: the defaults with its overrides.
     func quotaLimits(projectID: String) async throws -> QuotaSet {
-        settings.defaultQuotas.overridden(by: try await store.quotaOverrides(projectID: projectID))
+        try await effectiveDefaults().overridden(by: try await store.quotaOverrides(projectID: projectID))
+    }
+
+    /// The operator's configured defaults with the `default` quota class's limits,
+    /// as Nova's DB quota driver reads defaults.
+    func effectiveDefaults() async throws -> QuotaSet {
+        settings.defaultQuotas.overridden(by: try await store.quotaClassLimits(className: QuotaClass.defaultName))
     }
 
     /// The caller's project's `metadata_items`, which Nova also holds image
     /// metadata to (`check_img_metadata_properties_quota`); -1 is unlimited.
     public func metadataItemsLimit(_ caller: Caller) async throws -> Int {
-        guard let project = caller.auth.project?.id else { return settings.defaultQuotas.metadataItems }
+        guard let project = caller.auth.project?.id else { return try await effectiveDefaults().metadataItems }
         return try await quotaLimits(projectID: project).metadataItems
     }
 
@@ -19,9 +25,9 @@ extension ComputeService {
         return try await quotaLimits(projectID: projectID)
     }
 
-    public func defaultQuotas(_ caller: Caller, projectID: String) throws -> QuotaSet {
+    public func defaultQuotas(_ caller: Caller, projectID: String) async throws -> QuotaSet {
         try authorize(.showQuotaDefaults, caller, target: ["project_id": projectID])
-        return settings.defaultQuotas
+        return try await effectiveDefaults()
     }
 
     public func quotaUsage(_ caller: Caller, projectID: String) async throws -> InstanceUsage {
@@ -35,15 +41,7 @@ extension ComputeService {
     /// `force`).
     public func updateQuotas(_ caller: Caller, projectID: String, _ limits: [String: Int]) async throws -> QuotaSet {
         try authorize(.updateQuotas, caller, target: ["project_id": projectID])
-        let known = Set(QuotaSet.keys.map(\.0)).union(QuotaSet.legacyNetworkKeys)
-        for (key, value) in limits.sorted(by: { $0.key < $1.key }) {
-            guard known.contains(key) else {
-                throw ComputeError.badRequest("Invalid input for field/attribute quota_set. Additional properties are not allowed ('\(key)' was unexpected)")
-            }
-            guard value >= -1 else {
-                throw ComputeError.badRequest("Invalid input for field/attribute \(key). Value: \(value). \(value) is less than the minimum of -1")
-            }
-        }
+        try Self.checkQuotaValues(limits, field: "quota_set")
         let usage = try await store.instanceUsage(projectID: projectID)
         for (key, used) in [("instances", usage.instances), ("cores", usage.cores), ("ram", usage.ramMiB)] {
             if let limit = limits[key], limit >= 0, limit < used {
@@ -56,12 +54,26 @@ extension ComputeService {
         return try await quotaLimits(projectID: projectID)
     }
 
+    /// Known names only, each -1 (unlimited) or more, in Nova's schema words.
+    static func checkQuotaValues(_ limits: [String: Int], field: String) throws {
+        let known = Set(QuotaSet.keys.map(\.0)).union(QuotaSet.legacyNetworkKeys)
+        for (key, value) in limits.sorted(by: { $0.key < $1.key }) {
+            guard known.contains(key) else {
+                throw ComputeError.badRequest("Invalid input for field/attribute \(field). Additional properties are not allowed ('\(key)' was unexpected)")
+            }
+            guard value >= -1 else {
+                throw ComputeError.badRequest("Invalid input for field/attribute \(key). Value: \(value). \(value) is less than the minimum of -1")
+            }
+        }
+    }
+
     /// The nova-network quotas clients below 2.36 still see and may set: -1
     /// (unlimited) unless set; nothing in Stratus consumes them.
     public func legacyNetworkQuotas(_ caller: Caller, projectID: String) async throws -> [String: Int] {
         try authorize(.showQuotas, caller, target: ["project_id": projectID])
         let overrides = try await store.quotaOverrides(projectID: projectID)
-        return Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map { ($0, overrides[$0] ?? -1) })
+        let defaults = try await store.quotaClassLimits(className: QuotaClass.defaultName)
+        return Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map { ($0, overrides[$0] ?? defaults[$0] ?? -1) })
     }
 
     /// Back to the defaults.
@@ -79,10 +91,13 @@ extension ComputeService {
         try authorize(.showLimits, caller)
         let projectID = caller.auth.project?.id ?? ""
         let overrides = try await store.quotaOverrides(projectID: projectID)
+        let classDefaults = try await store.quotaClassLimits(className: QuotaClass.defaultName)
         return ProjectLimits(
-            quotas: settings.defaultQuotas.overridden(by: overrides),
+            quotas: settings.defaultQuotas.overridden(by: classDefaults).overridden(by: overrides),
             usage: try await store.instanceUsage(projectID: projectID),
-            network: Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map { ($0, overrides[$0] ?? -1) }),
+            network: Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map {
+                ($0, overrides[$0] ?? classDefaults[$0] ?? -1)
+            }),
             serverGroups: try await store.serverGroups(projectID: projectID).count)
     }
 }

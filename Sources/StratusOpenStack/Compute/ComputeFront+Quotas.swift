@@ -16,7 +16,7 @@ extension ComputeFront {
         }
         group.get("os-quota-sets/:id/defaults") { _, context in
             let project = try context.parameter("id")
-            let quotas = try compute.defaultQuotas(try context.caller(), projectID: project)
+            let quotas = try await compute.defaultQuotas(try context.caller(), projectID: project)
             return try Response.json(["quota_set": Self.quotaSet(quotas, id: project, version: context.computeVersion)])
         }
         group.get("os-quota-sets/:id/detail") { request, context in
@@ -60,6 +60,22 @@ extension ComputeFront {
             try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.quotaSet)
             try await compute.deleteQuotas(try context.caller(), projectID: try context.parameter("id"))
             return Response.empty(.accepted)
+        }
+        group.get("os-quota-class-sets/:id") { _, context in
+            let quotaClass = try await compute.quotaClass(try context.caller(), name: try context.parameter("id"))
+            return try Response.json(["quota_class_set": Self.quotaClassSet(quotaClass, version: context.computeVersion)])
+        }
+        group.put("os-quota-class-sets/:id") { request, context in
+            let version = context.computeVersion
+            let body = try JSONObjectReader(
+                try await request.jsonBody(limit: context.maxUploadSize)["quota_class_set"], field: "quota_class_set")
+            try ServerRequestDecoder.rejectUnknown(body, allowed: Self.quotaClassKeys(version), field: "quota_class_set")
+            var limits: [String: Int] = [:]
+            for key in body.members.keys { limits[key] = try body.integer(key) }
+            let quotaClass = try await compute.updateQuotaClass(try context.caller(), name: try context.parameter("id"), limits)
+            guard case .object(var fields) = Self.quotaClassSet(quotaClass, version: version) else { return Response.empty(.ok) }
+            fields["id"] = nil  // Nova's update answer names no class
+            return try Response.json(["quota_class_set": .object(fields)])
         }
         group.get("limits") { request, context in
             try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.limits)
@@ -110,6 +126,26 @@ extension ComputeFront {
         if version < Microversion(2, 36) {
             for key in QuotaSet.legacyNetworkKeys { fields[key] = .int(network[key] ?? -1) }
         }
+        return .object(fields)
+    }
+
+    /// A quota class's keys: below 2.50 the network quotas and no server-group
+    /// ones, from 2.50 the reverse, from 2.57 no injected-file ones.
+    static func quotaClassKeys(_ version: Microversion) -> Set<String> {
+        var keys = Set(QuotaSet.keys.map(\.0))
+        if version < Microversion(2, 50) {
+            keys.subtract(["server_groups", "server_group_members"])
+            keys.formUnion(QuotaSet.legacyNetworkKeys)
+        }
+        if version >= Microversion(2, 57) { keys = keys.filter { !$0.hasPrefix("injected_file") } }
+        return keys
+    }
+
+    static func quotaClassSet(_ quotaClass: QuotaClass, version: Microversion) -> JSONValue {
+        var fields: [String: JSONValue] = ["id": .string(quotaClass.name)]
+        let keys = quotaClassKeys(version)
+        for (key, path) in QuotaSet.keys where keys.contains(key) { fields[key] = .int(quotaClass.quotas[keyPath: path]) }
+        for key in QuotaSet.legacyNetworkKeys where keys.contains(key) { fields[key] = .int(quotaClass.network[key] ?? -1) }
         return .object(fields)
     }
 
