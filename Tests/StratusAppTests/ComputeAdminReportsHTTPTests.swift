@@ -182,3 +182,22 @@ struct QuotaClassHTTPTests {
         }
     }
 }
+
+@Suite("Compute over HTTP: injectNetworkInfo")
+struct InjectNetworkInfoHTTPTests {
+    @Test func administratorsMayAskAndNothingChanges() async throws {
+        try await MicroversionCloud.run { cloud in
+            let id = try await cloud.createServer()
+            try await cloud.converge()
+            let before = try await cloud.show(id, token: cloud.admin, at: "2.1")
+            let reply = try await cloud.send(.post, "/servers/\(id)/action", token: cloud.admin, json: ["injectNetworkInfo": nil])
+            #expect(reply.status == .accepted)
+            #expect(try await cloud.show(id, token: cloud.admin, at: "2.1") == before)
+            let member = try await cloud.send(.post, "/servers/\(id)/action", json: ["injectNetworkInfo": nil])
+            #expect(member.status == .forbidden)
+            let missing = try await cloud.send(.post, "/servers/00000000-0000-4000-8000-000000000000/action",
+                                               token: cloud.admin, json: ["injectNetworkInfo": nil])
+            #expect(missing.status == .notFound)
+        }
+    }
+}

@@ -39,6 +39,7 @@ public enum ComputePolicy {
         case forceDeleteServer = "os_compute_api:os-deferred-delete:force"
         case restoreServer = "os_compute_api:os-deferred-delete:restore"
         case resetServerState = "os_compute_api:os-admin-actions:reset_state"
+        case injectNetworkInfo = "os_compute_api:os-admin-actions:inject_network_info"
         case rebuildServer = "os_compute_api:servers:rebuild"
         case createImage = "os_compute_api:servers:create_image"
         case resizeServer = "os_compute_api:servers:resize"

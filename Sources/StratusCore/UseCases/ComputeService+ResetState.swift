@@ -10,6 +10,16 @@ extension ComputeService {
     /// whatever the server was doing, as Nova's `admin_state_reset`. The host's agent
     /// then converges from the new desired state: an ACTIVE server whose guest is
     /// gone is reported SHUTOFF by the next power sync, an ERROR one is left alone.
+    /// `injectNetworkInfo` (administrators): Nova hands it to the host's driver,
+    /// and libvirt's does nothing with it. A Stratus guest reads its network
+    /// configuration from its config drive at boot, so here too there is nothing
+    /// to inject: after the policy and the lock it is accepted and changes nothing.
+    public func injectNetworkInfo(_ caller: Caller, id: String) async throws {
+        let instance = try await visibleInstance(caller, id: id)
+        try authorize(.injectNetworkInfo, caller, target: ["project_id": instance.projectID])
+        try requireUnlocked(instance, caller)
+    }
+
     public func resetServerState(_ caller: Caller, id: String, to state: ResetState) async throws {
         let instance = try await visibleInstance(caller, id: id)
         try authorize(.resetServerState, caller, target: ["project_id": instance.projectID])

@@ -31,6 +31,7 @@ extension ComputeFront {
             case "unlock": try await compute.unlockServer(caller, id: id)
             case "forceDelete": try await compute.deleteServer(caller, id: id, force: true)
             case "restore": try await compute.performServerAction(caller, id: id, .restore)
+            case "injectNetworkInfo": try await compute.injectNetworkInfo(caller, id: id)
             case "os-resetState":
                 let reset = try JSONObjectReader(argument, field: "os-resetState")
                 try ServerRequestDecoder.rejectUnknown(reset, allowed: ["state"], field: "os-resetState")
