@@ -93,6 +93,12 @@ extension SQLiteStore: IdentityStore {
             try updateCurrentMigration(instanceID: instanceID, status: status, destination: destination, at: at, db)
         case .setQuota(let projectID, let resource, let limit):
             try setQuota(projectID: projectID, resource: resource, limit: limit, db)
+        case .insertAggregate(let aggregate): try insert(aggregate, db)
+        case .updateAggregate(let aggregate): try update(aggregate, db)
+        case .deleteAggregate(let uuid):
+            try db.executeChecked("DELETE FROM aggregates WHERE uuid = ?", [uuid], what: "aggregate \(uuid)")
+        case .addAggregateHost(let uuid, let host): try addHost(host, toAggregate: uuid, db)
+        case .removeAggregateHost(let uuid, let host): try removeHost(host, fromAggregate: uuid, db)
         case .setQuotaClass(let className, let resource, let limit):
             try db.execute(
                 sql: "INSERT OR REPLACE INTO quota_classes (class_name, resource, hard_limit) VALUES (?, ?, ?)",

@@ -4,16 +4,22 @@ import StratusCore
 
 extension SQLiteStore {
     public func computeHosts() async throws -> [ComputeHost] {
-        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM compute_hosts ORDER BY name").map(Self.host) }
+        try await read { db in
+            try Self.withAggregates(try Row.fetchAll(db, sql: "SELECT * FROM compute_hosts ORDER BY name").map(Self.host), db)
+        }
     }
 
     public func registeredHosts() async throws -> [RegisteredHost] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db, sql: """
                 SELECT compute_hosts.rowid AS number, compute_hosts.*,
                     (SELECT count(*) FROM resource_claims WHERE host_id = compute_hosts.id) AS claim_count
                 FROM compute_hosts ORDER BY compute_hosts.rowid
-                """).map { RegisteredHost(number: $0["number"], host: Self.host($0), claimCount: $0["claim_count"]) }
+                """)
+            let hosts = try Self.withAggregates(rows.map(Self.host), db)
+            return zip(rows, hosts).map { row, host in
+                RegisteredHost(number: row["number"], host: host, claimCount: row["claim_count"])
+            }
         }
     }
 

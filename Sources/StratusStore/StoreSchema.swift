@@ -73,6 +73,9 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v19-aggregates") { db in
+            try db.execute(sql: aggregatesV19)
+        }
         return migrator
     }
 

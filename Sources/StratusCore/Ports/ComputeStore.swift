@@ -57,6 +57,8 @@ public protocol ComputeStore: Sendable {
     func quotaOverrides(projectID: String) async throws -> [String: Int]
     /// A quota class's limits by resource name (only those set).
     func quotaClassLimits(className: String) async throws -> [String: Int]
+    /// Every host aggregate with its hosts and metadata, oldest first.
+    func aggregates() async throws -> [HostAggregate]
 
     func auditRecords(limit: Int) async throws -> [AuditRecord]
     func commit(_ changes: [StoreChange]) async throws

@@ -93,6 +93,14 @@ public enum StoreChange: Sendable, Equatable {
     case updateCurrentMigration(instanceID: String, status: ServerMigration.Status, destination: String?, at: Date)
     case setQuota(projectID: String, resource: String, limit: Int)
     case deleteQuotas(projectID: String)
+    /// Host aggregates: the aggregate (its name and metadata), and its hosts one at
+    /// a time (a host already in it is `duplicate`; one not in it, or an aggregate
+    /// that is gone, a `versionConflict`).
+    case insertAggregate(HostAggregate)
+    case updateAggregate(HostAggregate)
+    case deleteAggregate(uuid: String)
+    case addAggregateHost(uuid: String, host: String)
+    case removeAggregateHost(uuid: String, host: String)
     /// A quota class's limit (`os-quota-class-sets`; the `default` class is every project's default).
     case setQuotaClass(className: String, resource: String, limit: Int)
 

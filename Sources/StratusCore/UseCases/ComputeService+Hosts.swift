@@ -73,11 +73,6 @@ extension ComputeService {
         }
     }
 
-    /// Aggregates are not modelled yet: the answer is the truth, none exist.
-    public func listAggregates(_ caller: Caller) async throws -> [String] {
-        try authorize(.listAggregates, caller)
-        return []
-    }
 }
 
 public struct AvailabilityZone: Sendable, Equatable {

@@ -192,17 +192,13 @@ extension ComputeRenderer {
 }
 
 extension ComputeFront {
-    /// `os-availability-zone[/detail]` and `os-aggregates`.
+    /// `os-availability-zone[/detail]`.
     func addZoneRoutes(_ group: RouterGroup<Context>) {
         for (path, detail) in [("os-availability-zone", false), ("os-availability-zone/detail", true)] {
             group.get(RouterPath(path)) { _, context in
                 let zones = try await compute.listZones(try context.caller(), detail: detail)
                 return try Response.json(["availabilityZoneInfo": .array(zones.map { render.zone($0, detail: detail) })])
             }
-        }
-        group.get("os-aggregates") { _, context in
-            _ = try await compute.listAggregates(try context.caller())
-            return try Response.json(["aggregates": []])
         }
     }
 }

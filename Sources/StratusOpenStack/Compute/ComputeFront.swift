@@ -66,6 +66,7 @@ public struct ComputeFront: Sendable {
         addServerTopologyRoutes(api)
         addLegacyHostRoutes(api)
         addUsageRoutes(api)
+        addAggregateRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.
