@@ -299,14 +299,14 @@ extension SQLiteStore {
             version: row["version"], hostname: (row["hostname"] as String?).flatMap { $0.isEmpty ? nil : $0 },
             kernelID: row["kernel_id"] ?? "", ramdiskID: row["ramdisk_id"] ?? "",
             trustedImageCertificates: json.strings(row["trusted_certs"]))
-            .withMigration(json.decode(MigrationRecord.self, row["migration"])?.migration)
-            .withLiveMigration(json.decode(LiveMigrationRecord.self, row["live_migration"])?.liveMigration)
-            .withSnapshotImage(row["snapshot_image_id"])
-            .withInterfaces(InterfacesColumn.decode(row["interfaces"]))
-            .withImageHardware(json.metadata(row["image_hardware"]) ?? [:])
-            .withBackup(json.decode(BackupRotation.self, row["snapshot_backup"]))
-            .withRequestedHost(row["requested_host"])
-            .withPlacementHints(json.decode(PlacementHints.self, row["placement_hints"]))
+            .with(\.migration, json.decode(MigrationRecord.self, row["migration"])?.migration)
+            .with(\.liveMigration, json.decode(LiveMigrationRecord.self, row["live_migration"])?.liveMigration)
+            .with(\.snapshotImageID, row["snapshot_image_id"])
+            .with(\.interfaces, InterfacesColumn.decode(row["interfaces"]))
+            .with(\.imageHardware, json.metadata(row["image_hardware"]) ?? [:])
+            .with(\.snapshotBackup, json.decode(BackupRotation.self, row["snapshot_backup"]))
+            .with(\.requestedHost, row["requested_host"])
+            .with(\.placementHints, json.decode(PlacementHints.self, row["placement_hints"]))
     }
 
     static func event(_ row: Row) -> InstanceActionEvent {
@@ -395,51 +395,10 @@ struct MigrationRecord: Codable {
 }
 
 extension Instance {
-    fileprivate func withMigration(_ migration: PendingMigration?) -> Instance {
+    /// The columns the memberwise initializer does not take, set one by one.
+    fileprivate func with<Value>(_ field: WritableKeyPath<Instance, Value>, _ value: Value) -> Instance {
         var copy = self
-        copy.migration = migration
-        return copy
-    }
-
-    fileprivate func withPlacementHints(_ hints: PlacementHints?) -> Instance {
-        var copy = self
-        copy.placementHints = hints
-        return copy
-    }
-
-    fileprivate func withRequestedHost(_ host: String?) -> Instance {
-        var copy = self
-        copy.requestedHost = host
-        return copy
-    }
-
-    fileprivate func withImageHardware(_ properties: [String: String]) -> Instance {
-        var copy = self
-        copy.imageHardware = properties
-        return copy
-    }
-
-    fileprivate func withLiveMigration(_ live: LiveMigration?) -> Instance {
-        var copy = self
-        copy.liveMigration = live
-        return copy
-    }
-
-    fileprivate func withSnapshotImage(_ imageID: String?) -> Instance {
-        var copy = self
-        copy.snapshotImageID = imageID
-        return copy
-    }
-
-    fileprivate func withBackup(_ backup: BackupRotation?) -> Instance {
-        var copy = self
-        copy.snapshotBackup = backup
-        return copy
-    }
-
-    fileprivate func withInterfaces(_ interfaces: [ServerInterface]) -> Instance {
-        var copy = self
-        copy.interfaces = interfaces
+        copy[keyPath: field] = value
         return copy
     }
 }
