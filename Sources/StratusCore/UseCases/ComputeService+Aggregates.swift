@@ -29,12 +29,13 @@ extension ComputeService {
     /// A new name and/or zone (a zone its hosts could not all be in is refused).
     public func updateAggregate(_ caller: Caller, id: Int, name: String?, zone: String??) async throws -> HostAggregate {
         try authorize(.updateAggregate, caller)
-        var aggregate = try await existingAggregate(id)
+        let all = try await store.aggregates()
+        var aggregate = try existingAggregate(id, among: all)
         if let name { aggregate.name = name.trimmingCharacters(in: .whitespaces) }
         if let zone {
             if let zone, !zone.isEmpty {
-                try await requireOneZone(for: aggregate.hosts, joining: zone, except: aggregate.id,
-                                         failure: { "Cannot update aggregate \(id). Reason: \($0)." })
+                try requireOneZone(for: aggregate.hosts, joining: zone, of: aggregate, among: all,
+                                   failure: { "Cannot update aggregate \(id). Reason: \($0)." })
             }
             aggregate.metadata[HostAggregate.zoneKey] = zone.flatMap { $0.isEmpty ? nil : $0 }
         }
@@ -46,10 +47,11 @@ extension ComputeService {
     /// Nova's `set_metadata`: each key set, or removed when its value is nil.
     public func setAggregateMetadata(_ caller: Caller, id: Int, _ metadata: [String: String?]) async throws -> HostAggregate {
         try authorize(.setAggregateMetadata, caller)
-        var aggregate = try await existingAggregate(id)
+        let all = try await store.aggregates()
+        var aggregate = try existingAggregate(id, among: all)
         if case .some(.some(let zone)) = metadata[HostAggregate.zoneKey] {
-            try await requireOneZone(for: aggregate.hosts, joining: zone, except: aggregate.id,
-                                     failure: { "Cannot update metadata of aggregate \(id). Reason: \($0)." })
+            try requireOneZone(for: aggregate.hosts, joining: zone, of: aggregate, among: all,
+                               failure: { "Cannot update metadata of aggregate \(id). Reason: \($0)." })
         }
         for (key, value) in metadata { aggregate.metadata[key] = value }
         aggregate.updatedAt = clock.now()
@@ -68,15 +70,16 @@ extension ComputeService {
 
     public func addAggregateHost(_ caller: Caller, id: Int, host: String) async throws -> HostAggregate {
         try authorize(.addAggregateHost, caller)
-        let aggregate = try await existingAggregate(id)
+        let all = try await store.aggregates()
+        let aggregate = try existingAggregate(id, among: all)
         guard try await store.registeredHosts().contains(where: { $0.host.name == host }) else {
             throw ComputeError.notFound("Compute host \(host) could not be found.")
         }
         let exists = ComputeError.conflict("Aggregate \(id) already has host \(host).")
         guard !aggregate.hosts.contains(host) else { throw exists }
         if let zone = aggregate.availabilityZone {
-            try await requireOneZone(for: [host], joining: zone, except: aggregate.id, conflict: true,
-                                     failure: { "Cannot add host to aggregate \(id). Reason: \($0)." })
+            try requireOneZone(for: [host], joining: zone, of: aggregate, among: all, conflict: true,
+                               failure: { "Cannot add host to aggregate \(id). Reason: \($0)." })
         }
         do {
             try await committing(aggregate, caller, .addAggregateHost, [.addAggregateHost(uuid: aggregate.uuid, host: host)])
@@ -102,7 +105,11 @@ extension ComputeService {
     // MARK: - Helpers
 
     private func existingAggregate(_ id: Int) async throws -> HostAggregate {
-        guard let aggregate = try await store.aggregates().first(where: { $0.id == id }) else {
+        try await existingAggregate(id, among: store.aggregates())
+    }
+
+    private func existingAggregate(_ id: Int, among all: [HostAggregate]) throws -> HostAggregate {
+        guard let aggregate = all.first(where: { $0.id == id }) else {
             throw ComputeError.notFound("Aggregate \(id) could not be found.")
         }
         return aggregate
@@ -117,15 +124,13 @@ extension ComputeService {
 
     /// Refuses `zone` for hosts that another aggregate already puts in a different zone.
     private func requireOneZone(
-        for hosts: [String], joining zone: String, except aggregateID: Int, conflict: Bool = false,
-        failure: (String) -> String
-    ) async throws {
-        let others = try await store.aggregates().filter { $0.id != aggregateID }
-        let zones = Set(others.filter { !Set($0.hosts).isDisjoint(with: hosts) }.compactMap(\.availabilityZone))
-            .subtracting([zone])
+        for hosts: [String], joining zone: String, of aggregate: HostAggregate, among all: [HostAggregate],
+        conflict: Bool = false, failure: (String) -> String
+    ) throws {
+        let others = all.filter { $0.id != aggregate.id && !Set($0.hosts).isDisjoint(with: hosts) }
+        let zones = Set(others.compactMap(\.availabilityZone)).subtracting([zone])
         guard zones.isEmpty else {
-            let listed = "[" + zones.sorted().map { "'\($0)'" }.joined(separator: ", ") + "]"
-            let message = failure("One or more hosts already in availability zone(s) \(listed)")
+            let message = failure("One or more hosts already in availability zone(s) \(ServerTags.pythonList(zones.sorted()))")
             throw conflict ? ComputeError.conflict(message) : ComputeError.badRequest(message)
         }
     }

@@ -34,11 +34,12 @@ extension ComputeService {
 
     /// The live servers a host runs (Nova's `instance_get_all_by_host`), for
     /// the hypervisors' `servers` lists.
-    /// The hosts `os-hypervisors/statistics` sums (below 2.88): enabled ones only,
-    /// as Nova joins compute nodes to enabled nova-compute services.
-    public func hostsForStatistics(_ caller: Caller) async throws -> [RegisteredHost] {
+    /// `os-hypervisors/statistics` (below 2.88): the enabled hosts' figures summed,
+    /// as Nova joins compute nodes to enabled nova-compute services, and their count.
+    public func hypervisorStatistics(_ caller: Caller) async throws -> (count: Int, totals: HostFigures) {
         try authorize(.hypervisorStatistics, caller)
-        return try await hostsWithState().filter(\.host.enabled)
+        let hosts = try await hostsWithState().filter(\.host.enabled)
+        return (hosts.count, hosts.reduce(HostFigures()) { $0 + HostFigures($1) })
     }
 
     public func serversOnHost(_ caller: Caller, _ host: RegisteredHost) async throws -> [Instance] {

@@ -12,14 +12,14 @@ extension ComputeService {
         }
     }
 
-    /// A host and the servers it holds, for its resource report.
-    public func legacyHost(_ caller: Caller, name: String) async throws -> (RegisteredHost, [Instance]) {
+    /// A host's resource report: its figures and its servers' flavors by project.
+    public func legacyHost(_ caller: Caller, name: String) async throws -> LegacyHostReport {
         try authorize(.showLegacyHost, caller)
         guard let host = try await store.registeredHosts().first(where: { $0.host.name == name }) else {
             throw ComputeError.notFound("Compute host \(name) could not be found.")
         }
         let instances = try await store.instances(hostID: host.host.id).filter { $0.hostID == host.host.id }
-        return (host, instances)
+        return LegacyHostReport(host, servers: instances)
     }
 
     /// `PUT /os-hosts/{host}` and the startup/shutdown/reboot actions. Nova hands

@@ -31,7 +31,7 @@ extension ComputeService {
         let merged = defaults.merging(own) { _, named in named }
         return QuotaClass(
             name: name, quotas: settings.defaultQuotas.overridden(by: merged),
-            network: Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map { ($0, merged[$0] ?? -1) }))
+            network: QuotaSet.legacyNetworkLimits(merged))
     }
 }
 

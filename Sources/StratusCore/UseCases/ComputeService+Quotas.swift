@@ -73,7 +73,7 @@ extension ComputeService {
         try authorize(.showQuotas, caller, target: ["project_id": projectID])
         let overrides = try await store.quotaOverrides(projectID: projectID)
         let defaults = try await store.quotaClassLimits(className: QuotaClass.defaultName)
-        return Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map { ($0, overrides[$0] ?? defaults[$0] ?? -1) })
+        return QuotaSet.legacyNetworkLimits(defaults.merging(overrides) { _, own in own })
     }
 
     /// Back to the defaults.
@@ -95,9 +95,7 @@ extension ComputeService {
         return ProjectLimits(
             quotas: settings.defaultQuotas.overridden(by: classDefaults).overridden(by: overrides),
             usage: try await store.instanceUsage(projectID: projectID),
-            network: Dictionary(uniqueKeysWithValues: QuotaSet.legacyNetworkKeys.map {
-                ($0, overrides[$0] ?? classDefaults[$0] ?? -1)
-            }),
+            network: QuotaSet.legacyNetworkLimits(classDefaults.merging(overrides) { _, own in own }),
             serverGroups: try await store.serverGroups(projectID: projectID).count)
     }
 }

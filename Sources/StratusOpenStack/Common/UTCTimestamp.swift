@@ -24,6 +24,20 @@ enum UTCTimestamp {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// Python's `datetime.isoformat()` of a naive UTC time: microseconds only when
+    /// there are any (`2026-11-22T13:06:12`, `2026-11-22T13:06:12.000123`).
+    static func pythonISO(_ date: Date) -> String {
+        let (text, micros) = split(date)
+        return micros == 0 ? String(decoding: text, as: UTF8.self) : microseconds(date)
+    }
+
+    /// Python's `str(datetime)` without microseconds: `2026-11-22 13:06:12`.
+    static func pythonSpaced(_ date: Date) -> String {
+        var (text, _) = split(date)
+        text[10] = UInt8(ascii: " ")
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// The date's digits up to the seconds, as bytes (no intermediate strings:
     /// a server list writes several timestamps per server), and its microseconds.
     private static func split(_ date: Date) -> ([UInt8], Int) {

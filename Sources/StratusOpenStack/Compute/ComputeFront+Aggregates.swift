@@ -83,27 +83,19 @@ extension ComputeFront {
         return id
     }
 
-    /// Nova's `name` type: 1–255 characters, no leading or trailing whitespace.
+    /// Nova's `name` type (servers' rule: 1–255 printable characters, no leading or
+    /// trailing whitespace).
     private static func aggregateName(_ body: JSONObjectReader, _ key: String) throws -> String? {
         guard let name = try body.string(key) else { return nil }
-        try checkName(name, key)
+        try ServerValidation.checkName(name, field: key)
         return name
     }
 
     /// `availability_zone`: a name as above, or null (no zone).
     private static func aggregateZone(_ body: JSONObjectReader) throws -> String?? {
         guard let zone = try body.nullableString("availability_zone") else { return nil }
-        if let zone { try checkName(zone, "availability_zone") }
+        if let zone { try ServerValidation.checkName(zone, field: "availability_zone") }
         return .some(zone)
-    }
-
-    private static func checkName(_ name: String, _ key: String) throws {
-        let problem: String? =
-            if name.isEmpty { "'' is too short" }
-            else if name.count > 255 { "'\(name)' is too long" }
-            else if name.first!.isWhitespace || name.last!.isWhitespace { "'\(name)' does not match the name rule (no leading or trailing whitespace)" }
-            else { nil }
-        if let problem { throw APIError.badRequest("Invalid input for field/attribute \(key). Value: \(name). \(problem)") }
     }
 
     /// `set_metadata`'s map: keys of 1–255 characters, values of at most 255 or null.

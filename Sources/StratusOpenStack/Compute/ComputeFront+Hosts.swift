@@ -161,25 +161,30 @@ extension ComputeRenderer {
             "state": state(registered), "status": host.enabled ? "enabled" : "disabled",
         ]
         guard detail else { return .object(fields) }
-        let used = host.usage + host.reserved
+        fields.merge(hostFigureFields(HostFigures(registered))) { _, new in new }
         fields.merge([
             "hypervisor_type": .string(registered.hypervisorType), "hypervisor_version": 1000, "host_ip": "127.0.0.1",
             "service": [
                 "host": .string(host.name), "disabled_reason": nil,
                 "id": byUUID ? .string(registered.serviceUUID) : .int(registered.number),
             ],
-            "vcpus": .int(host.capacity.vcpus), "vcpus_used": .int(used.vcpus),
-            "memory_mb": .int(host.capacity.memoryMiB), "memory_mb_used": .int(used.memoryMiB),
-            "free_ram_mb": .int(host.capacity.memoryMiB - used.memoryMiB),
-            "local_gb": .int(host.capacity.diskGiB), "local_gb_used": .int(used.diskGiB),
-            "free_disk_gb": .int(host.capacity.diskGiB - used.diskGiB),
-            "disk_available_least": .int(host.capacity.diskGiB - used.diskGiB),
-            "running_vms": .int(registered.claimCount), "current_workload": 0,
             // Simulated hosts report no CPU model: Nova's empty cpu_info, a
             // JSON string below 2.28 and the object it encodes from 2.28.
             "cpu_info": version >= Microversion(2, 28) ? [:] : "{}",
         ]) { _, new in new }
         return .object(fields)
+    }
+
+    /// The resource fields of a hypervisor's detail view (and of the statistics).
+    func hostFigureFields(_ figures: HostFigures) -> [String: JSONValue] {
+        [
+            "vcpus": .int(figures.capacity.vcpus), "vcpus_used": .int(figures.used.vcpus),
+            "memory_mb": .int(figures.capacity.memoryMiB), "memory_mb_used": .int(figures.used.memoryMiB),
+            "free_ram_mb": .int(figures.free.memoryMiB),
+            "local_gb": .int(figures.capacity.diskGiB), "local_gb_used": .int(figures.used.diskGiB),
+            "free_disk_gb": .int(figures.free.diskGiB), "disk_available_least": .int(figures.free.diskGiB),
+            "running_vms": .int(figures.runningServers), "current_workload": 0,
+        ]
     }
 
     /// `servers` of a hypervisor: name and uuid of each.

@@ -16,8 +16,8 @@ extension ComputeFront {
         }
         group.get("os-hosts/:name") { _, context in
             try Self.requireLegacyHosts(context)
-            let (host, instances) = try await compute.legacyHost(try context.caller(), name: try context.parameter("name"))
-            return try Response.json(["host": .array(render.legacyHostResources(host, instances))])
+            let report = try await compute.legacyHost(try context.caller(), name: try context.parameter("name"))
+            return try Response.json(["host": .array(render.legacyHostResources(report))])
         }
         group.put("os-hosts/:name") { request, context -> Response in
             try Self.requireLegacyHosts(context)
@@ -45,8 +45,8 @@ extension ComputeFront {
         }
         group.get("os-hypervisors/statistics") { _, context in
             guard context.computeVersion < Microversion(2, 88) else { throw APIError.notFound() }
-            let hosts = try await compute.hostsForStatistics(try context.caller())
-            return try Response.json(["hypervisor_statistics": render.hypervisorStatistics(hosts, version: context.computeVersion)])
+            let (count, totals) = try await compute.hypervisorStatistics(try context.caller())
+            return try Response.json(["hypervisor_statistics": render.hypervisorStatistics(count: count, totals: totals)])
         }
     }
 
@@ -82,64 +82,31 @@ extension ComputeFront {
 }
 
 extension ComputeRenderer {
-    /// os-hosts' show: the host's totals, what it uses now, what its servers'
-    /// flavors add up to, then each project's share.
-    func legacyHostResources(_ registered: RegisteredHost, _ instances: [Instance]) -> [JSONValue] {
-        let host = registered.host
-        let used = host.usage + host.reserved
-        func resource(_ project: String, cpu: Int, memory: Int, disk: Int) -> JSONValue {
-            ["resource": ["host": .string(host.name), "project": .string(project), "cpu": .int(cpu),
-                          "memory_mb": .int(memory), "disk_gb": .int(disk)]]
+    /// os-hosts' show, one `resource` per line of the report.
+    func legacyHostResources(_ report: LegacyHostReport) -> [JSONValue] {
+        report.lines.map { line in
+            ["resource": ["host": .string(report.hostName), "project": .string(line.project),
+                          "cpu": .int(line.amounts.vcpus), "memory_mb": .int(line.amounts.memoryMiB),
+                          "disk_gb": .int(line.amounts.diskGiB)]]
         }
-        var byProject: [(String, (Int, Int, Int))] = []
-        for instance in instances {
-            let flavor = instance.flavor
-            let share = (flavor.vcpus, flavor.memoryMiB, flavor.rootDiskGiB + flavor.ephemeralGiB)
-            if let index = byProject.firstIndex(where: { $0.0 == instance.projectID }) {
-                let (cpu, memory, disk) = byProject[index].1
-                byProject[index].1 = (cpu + share.0, memory + share.1, disk + share.2)
-            } else {
-                byProject.append((instance.projectID, share))
-            }
-        }
-        let maximum = byProject.reduce((0, 0, 0)) { sum, entry in
-            (sum.0 + entry.1.0, sum.1 + entry.1.1, sum.2 + entry.1.2)
-        }
-        return [
-            resource("(total)", cpu: host.capacity.vcpus, memory: host.capacity.memoryMiB, disk: host.capacity.diskGiB),
-            resource("(used_now)", cpu: used.vcpus, memory: used.memoryMiB, disk: used.diskGiB),
-            resource("(used_max)", cpu: maximum.0, memory: maximum.1, disk: maximum.2),
-        ] + byProject.map { resource($0.0, cpu: $0.1.0, memory: $0.1.1, disk: $0.1.2) }
     }
 
     /// The audit summary: Python's `str(datetime)` for the period, no task logs.
     func usageAuditLog(_ report: UsageAuditReport) -> JSONValue {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         let hosts = report.hostsNotRun.count
         return [
-            "period_beginning": .string(formatter.string(from: report.periodBeginning)),
-            "period_ending": .string(formatter.string(from: report.periodEnding)),
+            "period_beginning": .string(UTCTimestamp.pythonSpaced(report.periodBeginning)),
+            "period_ending": .string(UTCTimestamp.pythonSpaced(report.periodEnding)),
             "num_hosts": .int(hosts), "num_hosts_done": 0, "num_hosts_running": 0, "num_hosts_not_run": .int(hosts),
             "hosts_not_run": .array(report.hostsNotRun.map(JSONValue.string)), "total_instances": 0,
             "total_errors": 0, "overall_status": .string(report.overallStatus), "log": [:],
         ]
     }
 
-    /// `hypervisor_statistics`: Nova's sums over the enabled hosts of the numbers
-    /// each one's detail view shows, and their count.
-    func hypervisorStatistics(_ hosts: [RegisteredHost], version: Microversion) -> JSONValue {
-        let keys = ["vcpus", "vcpus_used", "memory_mb", "memory_mb_used", "free_ram_mb", "local_gb", "local_gb_used",
-                    "free_disk_gb", "disk_available_least", "running_vms", "current_workload"]
-        var sums = Dictionary(uniqueKeysWithValues: keys.map { ($0, 0) })
-        for host in hosts {
-            guard case .object(let fields) = hypervisor(host, version: version, detail: true) else { continue }
-            for key in keys { if case .int(let value)? = fields[key] { sums[key, default: 0] += value } }
-        }
-        var body = sums.mapValues(JSONValue.int)
-        body["count"] = .int(hosts.count)
+    /// `hypervisor_statistics`: the detail view's figures, summed, and the count.
+    func hypervisorStatistics(count: Int, totals: HostFigures) -> JSONValue {
+        var body = hostFigureFields(totals)
+        body["count"] = .int(count)
         return .object(body)
     }
 }

@@ -82,7 +82,7 @@ extension ComputeRenderer {
             "tenant_id": .string(usage.projectID), "total_hours": .double(usage.totalHours),
             "total_vcpus_usage": .double(usage.totalVCPUsUsage), "total_memory_mb_usage": .double(usage.totalMemoryMiBUsage),
             "total_local_gb_usage": .double(usage.totalLocalGiBUsage),
-            "start": .string(Self.pythonISO(usage.start)), "stop": .string(Self.pythonISO(usage.stop)),
+            "start": .string(UTCTimestamp.pythonISO(usage.start)), "stop": .string(UTCTimestamp.pythonISO(usage.stop)),
         ]
         if detailed { fields["server_usages"] = .array(usage.servers.map(serverUsage)) }
         return .object(fields)
@@ -94,15 +94,9 @@ extension ComputeRenderer {
             "instance_id": .string(usage.instance.id), "name": .string(usage.instance.name),
             "tenant_id": .string(usage.instance.projectID), "flavor": .string(flavor.name),
             "hours": .double(usage.hours), "memory_mb": .int(flavor.memoryMiB), "local_gb": .int(usage.localGiB),
-            "vcpus": .int(flavor.vcpus), "started_at": .string(Self.pythonISO(usage.startedAt)),
-            "ended_at": usage.endedAt.map { .string(Self.pythonISO($0)) } ?? .null,
+            "vcpus": .int(flavor.vcpus), "started_at": .string(UTCTimestamp.pythonISO(usage.startedAt)),
+            "ended_at": usage.endedAt.map { .string(UTCTimestamp.pythonISO($0)) } ?? .null,
             "state": .string(usage.state), "uptime": .int(usage.uptimeSeconds),
         ]
-    }
-
-    /// Python's `datetime.isoformat()` of a naive UTC time: microseconds only when there are any.
-    static func pythonISO(_ date: Date) -> String {
-        let micro = UTCTimestamp.microseconds(date)
-        return micro.hasSuffix(".000000") ? String(micro.dropLast(7)) : micro
     }
 }

@@ -48,6 +48,12 @@ public struct QuotaSet: Sendable, Equatable {
     /// Nova's deprecated nova-network quotas, in the API until 2.36.
     public static let legacyNetworkKeys = ["fixed_ips", "floating_ips", "security_groups", "security_group_rules"]
 
+    /// The nova-network limits from set values (`resource → limit`), -1 (unlimited)
+    /// for those not set.
+    public static func legacyNetworkLimits(_ set: [String: Int]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: legacyNetworkKeys.map { ($0, set[$0] ?? -1) })
+    }
+
     /// This set with per-project overrides (`resource → limit`) applied.
     public func overridden(by overrides: [String: Int]) -> QuotaSet {
         var set = self

@@ -54,18 +54,18 @@ public enum ServerValidation {
     }
 
     /// Nova: 1–255 characters, not only whitespace, no leading or trailing space.
-    public static func checkName(_ name: String) throws(ComputeError) {
+    public static func checkName(_ name: String, field: String = "name") throws(ComputeError) {
         if name.isEmpty {
-            throw .badRequest("Invalid input for field/attribute name. Value: . '' should be non-empty")
+            throw .badRequest("Invalid input for field/attribute \(field). Value: . '' should be non-empty")
         }
         if name.count > 255 {
-            throw .badRequest("Invalid input for field/attribute name. Value: \(name). '\(name)' is too long")
+            throw .badRequest("Invalid input for field/attribute \(field). Value: \(name). '\(name)' is too long")
         }
         if name.trimmingCharacters(in: .whitespaces) != name {
-            throw .badRequest("Invalid input for field/attribute name. Value: \(name). '\(name)' does not match '^(?! )[[:print:]]+(?<! )$'")
+            throw .badRequest("Invalid input for field/attribute \(field). Value: \(name). '\(name)' does not match '^(?! )[[:print:]]+(?<! )$'")
         }
         if name.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }) {
-            throw .badRequest("Invalid input for field/attribute name. Value: \(name). Name contains control characters")
+            throw .badRequest("Invalid input for field/attribute \(field). Value: \(name). Name contains control characters")
         }
     }
 
