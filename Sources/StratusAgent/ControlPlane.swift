@@ -25,6 +25,14 @@ public protocol ControlPlane: Sendable {
     func diskExported(instanceID: String, hostID: String, uri: String?) async throws
     /// Live migration: this end could not go on; the server stays on its source.
     func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws
+    /// Attachments on this host's servers waiting for the agent (attaching or detaching).
+    func pendingVolumeWork(hostID: String) async throws -> [VolumeAttachment]
+    /// The guest sees the volume (`attaching` done).
+    func volumeAttached(_ attachment: VolumeAttachment, hostName: String) async throws
+    /// The guest let the volume go (`detaching` done).
+    func volumeDetached(_ attachment: VolumeAttachment, hostName: String) async throws
+    /// The driver could not attach or detach; the reason goes on the instance action.
+    func volumeChangeFailed(_ attachment: VolumeAttachment, hostName: String, message: String) async throws
     /// Returns when there may be new work for the host, or after `timeout`.
     func waitForWork(hostID: String, timeout: Duration) async
 }

@@ -65,6 +65,7 @@ public struct HostAgent: Sendable {
                 }
             }
         }
+        try await convergeVolumes(observed: observed, onError: onError)
         let wanted = Set(desired.map(\.id))
         for stray in observed.keys where !wanted.contains(stray) {
             // On this host but claimed by no live instance here: a finished
@@ -119,6 +120,46 @@ public struct HostAgent: Sendable {
         }
         if reports, let task = instance.state.taskState {
             try await controlPlane.completeTask(instanceID: id, task: task, hostID: host.id)
+        }
+    }
+
+    /// Attachments waiting for this host: the driver attaches or detaches, then
+    /// the agent reports. A guest not here yet (still building) waits for a later
+    /// pass; a driver failure is reported once and undoes the change.
+    private func convergeVolumes(observed: [String: PowerState], onError: @escaping @Sendable (any Error) -> Void) async throws {
+        let pending = try await controlPlane.pendingVolumeWork(hostID: host.id)
+        await withTaskGroup(of: Void.self) { group in
+            for attachment in pending where observed[attachment.instanceID] != nil {
+                group.addTask {
+                    do {
+                        try await converge(attachment)
+                    } catch {
+                        onError(error)
+                    }
+                }
+            }
+        }
+    }
+
+    private func converge(_ attachment: VolumeAttachment) async throws {
+        do {
+            switch attachment.state {
+            case .attaching:
+                try await driver.attachVolume(
+                    instanceID: attachment.instanceID, volumeID: attachment.volumeID, device: attachment.device)
+            case .detaching:
+                try await driver.detachVolume(instanceID: attachment.instanceID, volumeID: attachment.volumeID)
+            case .attached:
+                return
+            }
+        } catch {
+            try await controlPlane.volumeChangeFailed(attachment, hostName: host.name, message: String(describing: error))
+            return
+        }
+        if attachment.state == .attaching {
+            try await controlPlane.volumeAttached(attachment, hostName: host.name)
+        } else {
+            try await controlPlane.volumeDetached(attachment, hostName: host.name)
         }
     }
 

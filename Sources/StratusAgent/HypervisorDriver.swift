@@ -46,6 +46,12 @@ public protocol HypervisorDriver: Sendable {
     /// when the guest has no disk of its own. Repeating it returns the same place;
     /// the export ends when the guest is powered on or destroyed.
     func exportDisk(instanceID: String) async throws -> String?
+
+    /// Makes the guest see the volume at `device` (hot-plugged while it runs).
+    /// A volume already attached is success.
+    func attachVolume(instanceID: String, volumeID: String, device: String) async throws
+    /// Takes the volume away from the guest. A volume not attached is success.
+    func detachVolume(instanceID: String, volumeID: String) async throws
 }
 
 /// What a guest is made of, as the driver needs it.

@@ -7,7 +7,7 @@ import StratusCore
 public actor SimulatedDriver: HypervisorDriver {
     public enum Operation: String, Sendable, CaseIterable {
         case spawn, destroy, powerOn, powerOff, reboot, pause, unpause, suspend, resume, snapshot
-        case prepareIncoming, migrate, finishIncoming
+        case prepareIncoming, migrate, finishIncoming, attachVolume, detachVolume
     }
 
     struct Guest {
@@ -18,6 +18,8 @@ public actor SimulatedDriver: HypervisorDriver {
         var listening: (uri: String, tls: Bool)?
         /// Sent away by a live migration: only a stopped copy is left.
         var sentTo: String?
+        /// Attached volumes: id → device.
+        var volumes: [String: String] = [:]
     }
 
     public nonisolated let kind = "simulated"
@@ -131,6 +133,26 @@ public actor SimulatedDriver: HypervisorDriver {
         guard let guest = guests[instanceID], guest.listening == nil else {
             throw DriverError("The migrated guest \(instanceID) did not arrive on this host")
         }
+    }
+
+    /// A volume appears as a disk the guest's kernel announces on its console.
+    public func attachVolume(instanceID: String, volumeID: String, device: String) async throws {
+        try await step(.attachVolume)
+        guard let guest = guests[instanceID] else { throw DriverError("Guest \(instanceID) not found on this host") }
+        if guest.volumes[volumeID] != nil { return }
+        guests[instanceID]?.volumes[volumeID] = device
+        guests[instanceID]?.console.append("virtio_blk: [\(device.replacingOccurrences(of: "/dev/", with: ""))] attached volume \(volumeID)")
+    }
+
+    public func detachVolume(instanceID: String, volumeID: String) async throws {
+        try await step(.detachVolume)
+        guard let device = guests[instanceID]?.volumes.removeValue(forKey: volumeID) else { return }
+        guests[instanceID]?.console.append("virtio_blk: [\(device.replacingOccurrences(of: "/dev/", with: ""))] detached")
+    }
+
+    /// The volumes a guest sees, by id (tests).
+    public func attachedVolumes(instanceID: String) -> [String: String] {
+        guests[instanceID]?.volumes ?? [:]
     }
 
     /// The destination's end of `migrate`: the guest continues here as it was.

@@ -6,9 +6,11 @@ import StratusCore
 /// into the compute use cases.
 public struct InProcessControlPlane: ControlPlane {
     let compute: ComputeService
+    let volumes: VolumeService
 
-    public init(compute: ComputeService) {
+    public init(compute: ComputeService, volumes: VolumeService) {
         self.compute = compute
+        self.volumes = volumes
     }
 
     public func register(_ host: ComputeHost) async throws {
@@ -53,6 +55,22 @@ public struct InProcessControlPlane: ControlPlane {
 
     public func liveMigrationFailed(instanceID: String, hostID: String, message: String) async throws {
         try await compute.liveMigrationFailed(instanceID: instanceID, hostID: hostID, message: message)
+    }
+
+    public func pendingVolumeWork(hostID: String) async throws -> [VolumeAttachment] {
+        try await volumes.pendingVolumeWork(hostID: hostID)
+    }
+
+    public func volumeAttached(_ attachment: VolumeAttachment, hostName: String) async throws {
+        try await volumes.volumeAttached(attachment, hostName: hostName)
+    }
+
+    public func volumeDetached(_ attachment: VolumeAttachment, hostName: String) async throws {
+        try await volumes.volumeDetached(attachment, hostName: hostName)
+    }
+
+    public func volumeChangeFailed(_ attachment: VolumeAttachment, hostName: String, message: String) async throws {
+        try await volumes.volumeChangeFailed(attachment, hostName: hostName, message: message)
     }
 
     public func waitForWork(hostID: String, timeout: Duration) async {

@@ -16,6 +16,7 @@ public struct StratusCloud: Sendable {
     public let images: ImageService
     public let keyManager: KeyManagerService
     public let network: NetworkService
+    public let volumes: VolumeService
     public let catalog: ServiceCatalog
     public let bootstrap: BootstrapOutcome
     /// The in-process hosts register their drivers here for console reads.
@@ -42,6 +43,7 @@ public struct StratusCloud: Sendable {
             .merging(ImagePolicy.defaults) { earlier, _ in earlier }
             .merging(KeyManagerPolicy.defaults) { earlier, _ in earlier }
             .merging(NetworkPolicy.defaults) { earlier, _ in earlier }
+            .merging(VolumePolicy.defaults) { earlier, _ in earlier }
         let policy = try PolicyEngine(defaults: defaults, overrides: overrides)
         let identity = IdentityService(
             store: store, policy: policy, hasher: PasswordHasher(rounds: configuration.passwordRounds),
@@ -64,6 +66,7 @@ public struct StratusCloud: Sendable {
         if outcome.performed, let cidr = configuration.sharedNetworkCIDR {
             _ = try await network.bootstrapSharedNetwork(ownerProjectID: outcome.adminProjectID, cidr: cidr)
         }
+        let volumes = VolumeService(store: store, policy: policy)
         let baseURL = configuration.baseURL(port: port)
         let consoles = LocalGuestConsoles()
         return StratusCloud(
@@ -71,8 +74,8 @@ public struct StratusCloud: Sendable {
             compute: ComputeService(
                 store: store, policy: policy, images: bootImages ?? images,
                 settings: ComputeSettings(imageBoot: configuration.imageBoot, migration: configuration.migrationPolicy), consoles: consoles, snapshots: images,
-                networking: network),
-            images: images, keyManager: KeyManagerService(store: store, policy: policy), network: network,
+                networking: network, volumes: volumes),
+            images: images, keyManager: KeyManagerService(store: store, policy: policy), network: network, volumes: volumes,
             catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
             generatedAdminPassword: outcome.performed ? generated : nil, testImageID: testImageID)
     }
@@ -85,13 +88,15 @@ public struct StratusCloud: Sendable {
         router.add(middleware: ErrorMiddleware(identityURL: identityURL))
         IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
         ComputeFront(
-            identity: identity, compute: compute, images: images, network: network, computeURL: baseURL + "/compute",
+            identity: identity, compute: compute, images: images, network: network, volumes: volumes,
+            computeURL: baseURL + "/compute",
             imageURL: baseURL + "/image"
         ).register(on: router)
         ImageFront(identity: identity, images: images, imageURL: baseURL + "/image").register(on: router)
         KeyManagerFront(identity: identity, keyManager: keyManager, keyManagerURL: baseURL + "/key-manager")
             .register(on: router)
         NetworkFront(identity: identity, network: network, networkURL: baseURL + "/network").register(on: router)
+        BlockStorageFront(identity: identity, volumes: volumes, volumeURL: baseURL + "/volume").register(on: router)
         return router
     }
 }

@@ -119,6 +119,9 @@ extension SQLiteStore: IdentityStore {
              .updatePort, .deletePort, .insertSecurityGroup, .updateSecurityGroup, .deleteSecurityGroup,
              .insertSecurityGroupRule, .deleteSecurityGroupRule:
             try applyNetwork(change, db)
+        case .requireVolumeQuota, .insertVolume, .updateVolume, .deleteVolume, .insertVolumeAttachment,
+             .updateVolumeAttachment, .deleteVolumeAttachment:
+            try applyVolume(change, db)
         case .appendAudit(let record): try insert(record, db)
         }
     }

@@ -260,11 +260,11 @@ extension SQLiteStore: NetworkStore {
         }
     }
 
-    private static func encode<T: Encodable>(_ value: T) throws -> String {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
-    private static func document<T: Decodable>(
+    static func document<T: Decodable>(
         _ type: T.Type, _ db: Database, _ sql: String, _ arguments: StatementArguments
     ) throws -> [T] {
         let decoder = JSONDecoder()

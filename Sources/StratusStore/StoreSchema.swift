@@ -76,6 +76,9 @@ enum StoreSchema {
         migrator.registerMigration("v19-aggregates") { db in
             try db.execute(sql: aggregatesV19)
         }
+        migrator.registerMigration("v20-volumes") { db in
+            try db.execute(sql: volumesV20)
+        }
         return migrator
     }
 

@@ -20,6 +20,21 @@ actor RecordingControlPlane: ControlPlane {
 
     func desiredInstances(hostID: String) async throws -> [Instance] { desired }
 
+    var pendingVolumes: [VolumeAttachment] = []
+    /// Volume reports: "attached id", "detached id", "failed id message".
+    private(set) var volumeReports: [String] = []
+    func setPendingVolumes(_ attachments: [VolumeAttachment]) { pendingVolumes = attachments }
+    func pendingVolumeWork(hostID: String) async throws -> [VolumeAttachment] { pendingVolumes }
+    func volumeAttached(_ attachment: VolumeAttachment, hostName: String) async throws {
+        volumeReports.append("attached \(attachment.id)")
+    }
+    func volumeDetached(_ attachment: VolumeAttachment, hostName: String) async throws {
+        volumeReports.append("detached \(attachment.id)")
+    }
+    func volumeChangeFailed(_ attachment: VolumeAttachment, hostName: String, message: String) async throws {
+        volumeReports.append("failed \(attachment.id) \(message)")
+    }
+
     func completeTask(instanceID: String, task: TaskState, hostID: String) async throws {
         completed.append((instanceID, task))
     }

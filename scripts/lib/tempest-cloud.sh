@@ -76,7 +76,13 @@ tempest_cloud_start() {
         python3 -c 'import json,sys; print(",".join(e["alias"] for e in json.load(sys.stdin)["extensions"]))')
     tempest_set "$work" network-feature-enabled api_extensions "$extensions"
     echo "network extensions: $extensions"
+    # The Block Storage v3 subset: volumes and their attachments, nothing else of Cinder's.
+    tempest_set "$work" service_available cinder true
+    tempest_set "$work" volume build_timeout 60
     local feature
+    for feature in backup snapshot clone; do
+        tempest_set "$work" volume-feature-enabled "$feature" false
+    done
     for feature in pause suspend console_output resize cold_migration snapshot live_migration block_migration_for_live_migration; do
         tempest_set "$work" compute-feature-enabled "$feature" true
     done

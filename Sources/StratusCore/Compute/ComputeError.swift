@@ -8,6 +8,8 @@ public enum ComputeError: Error, Sendable, Equatable {
     case conflict(String)
     /// Nova's 501: the deployment cannot do this at all (host power actions, say).
     case notImplemented(String)
+    /// 413 (`overLimit`): Cinder's answer to a volume quota.
+    case overLimit(String)
 
     public static func policyDenied(_ action: String) -> ComputeError {
         .forbidden("Policy doesn't allow \(action) to be performed.")

@@ -24,7 +24,8 @@ public struct ServiceCatalog: Sendable, Equatable {
 
     public var services: [Service]
 
-    /// identity, compute, image, key-manager and network, each on public, internal and admin.
+    /// identity, compute, image, key-manager, network and block-storage (also as volumev3),
+    /// each on public, internal and admin.
     public static func standard(publicURL: String) -> ServiceCatalog {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         let entries: [(type: String, name: String, description: String, path: String)] = [
@@ -33,6 +34,8 @@ public struct ServiceCatalog: Sendable, Equatable {
             ("image", "glance", "Image Service (Glance v2)", "/image"),
             ("key-manager", "barbican", "Key Manager Service (Barbican v1, certificates)", "/key-manager"),
             ("network", "neutron", "Networking Service (Neutron v2.0 subset)", "/network"),
+            ("block-storage", "cinder", "Block Storage Service (Cinder v3 subset)", "/volume/v3"),
+            ("volumev3", "cinderv3", "Block Storage Service (Cinder v3 subset), the older type name", "/volume/v3"),
         ]
         return ServiceCatalog(services: entries.map { entry in
             Service(

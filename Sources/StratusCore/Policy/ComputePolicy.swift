@@ -130,6 +130,20 @@ public enum ComputePolicy {
         case showServerPassword = "os_compute_api:os-server-password:show"
         case clearServerPassword = "os_compute_api:os-server-password:clear"
         case createBackup = "os_compute_api:os-create-backup"
+        /// os-volume_attachments: the server's project's readers list, members attach and detach.
+        case listVolumeAttachments = "os_compute_api:os-volumes-attachments:index"
+        case showVolumeAttachment = "os_compute_api:os-volumes-attachments:show"
+        case attachVolume = "os_compute_api:os-volumes-attachments:create"
+        case updateVolumeAttachment = "os_compute_api:os-volumes-attachments:update"
+        case detachVolume = "os_compute_api:os-volumes-attachments:delete"
+        /// Swapping an attachment's volume: Cinder's service user, during a volume migration.
+        case swapVolume = "os_compute_api:os-volumes-attachments:swap"
+        /// Nova's deprecated volume proxy (`/os-volumes`, 2.1–2.35), before Cinder's own rules.
+        case listProxyVolumes = "os_compute_api:os-volumes:list"
+        case listProxyVolumesDetail = "os_compute_api:os-volumes:detail"
+        case showProxyVolume = "os_compute_api:os-volumes:show"
+        case createProxyVolume = "os_compute_api:os-volumes:create"
+        case deleteProxyVolume = "os_compute_api:os-volumes:delete"
     }
 
     public static let baseRules: [String: String] = [
@@ -158,6 +172,8 @@ public enum ComputePolicy {
         case .migrateServerToHost, .liveMigrateServerToHost: migration == .disabled ? "!" : "rule:admin_api"
         case .listExtraSpecs, .showExtraSpec: "rule:project_reader_or_admin"
         case .listZones: "@"
+        // Nova's SERVICE_ROLE is `rule:service_or_admin`.
+        case .swapVolume: "role:service or rule:admin_api"
         // Key pairs belong to a user: theirs, or anyone's for administrators (2.10).
         case .listKeypairs, .createKeypair, .showKeypair, .deleteKeypair: "rule:admin_api or user_id:%(user_id)s"
         // Servers belong to a project (`project_id` is the server's): members act
@@ -165,7 +181,8 @@ public enum ComputePolicy {
         case .listServers, .listServersDetail, .showServer, .listMetadata, .showMetadata, .listInstanceActions,
              .showInstanceAction, .showQuotas, .showQuotaDefaults, .showLimits, .listServerGroups, .showServerGroup,
              .showFlavorExtraSpecs, .listServerTags, .showServerTag, .listServerSecurityGroups, .listServerIPs,
-             .showServerIPs, .showServerPassword, .showServerTopology, .showProjectUsage:
+             .showServerIPs, .showServerPassword, .showServerTopology, .showProjectUsage, .listVolumeAttachments,
+             .showVolumeAttachment, .listProxyVolumes, .listProxyVolumesDetail, .showProxyVolume:
             "rule:project_reader_or_admin"
         case .createServer, .updateServer, .deleteServer, .startServer, .stopServer, .rebootServer,
              .forceDeleteServer, .restoreServer, .pauseServer, .unpauseServer, .suspendServer, .resumeServer, .lockServer,
@@ -173,7 +190,8 @@ public enum ComputePolicy {
              .createServerGroup, .deleteServerGroup, .rebuildServer, .resizeServer, .confirmResize, .revertResize,
              .createTrustedCerts, .rebuildTrustedCerts, .updateServerTag, .replaceServerTags, .deleteServerTag,
              .deleteServerTags, .createImage, .addSecurityGroup, .removeSecurityGroup,
-             .clearServerPassword, .createBackup:
+             .clearServerPassword, .createBackup, .attachVolume, .updateVolumeAttachment, .detachVolume,
+             .createProxyVolume, .deleteProxyVolume:
             "rule:project_member_or_admin"
         default: "rule:admin_api"
         }

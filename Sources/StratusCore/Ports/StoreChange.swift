@@ -139,5 +139,22 @@ public enum StoreChange: Sendable, Equatable {
     case insertSecurityGroupRule(SecurityGroupRule)
     case deleteSecurityGroupRule(id: String)
 
+    // Block storage. A volume's update carries the new revision and applies only
+    // over the one before it; deleting a volume that is gone or attached, or an
+    // attachment that is gone, is `versionConflict`.
+    /// Fails with `quotaExceeded` unless the project's volumes and their size stay
+    /// within the limits (-1: unlimited) with one more of `addingGiB`.
+    case requireVolumeQuota(projectID: String, volumes: Int, gigabytes: Int, addingGiB: Int)
+    case insertVolume(Volume)
+    case updateVolume(Volume)
+    case deleteVolume(id: String)
+    /// A volume already attached is `duplicate`; one that is gone, `versionConflict`.
+    case insertVolumeAttachment(VolumeAttachment)
+    /// Replaces the attachment of that id if it is still in state `from`
+    /// (`versionConflict` otherwise, or when it is gone).
+    case updateVolumeAttachment(VolumeAttachment, from: VolumeAttachment.State)
+    /// Only in state `state` when given.
+    case deleteVolumeAttachment(id: String, state: VolumeAttachment.State?)
+
     case appendAudit(AuditRecord)
 }

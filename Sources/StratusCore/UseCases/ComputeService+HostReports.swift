@@ -39,6 +39,8 @@ extension ComputeService {
                 changes.append(.updateCurrentMigration(instanceID: instanceID, status: .error, destination: nil, at: now))
                 // Ports outlive nothing: they go (or are unbound) with the server.
                 changes += try await networking.releasePorts(of: instance)
+                // Attachments go with the guest; volumes marked delete_on_termination too.
+                changes += try await volumes.releaseVolumes(of: instance)
             }
             changes.append(.updateInstance(next))
             changes += finishEvent(instance, ServerEvents.hostEvent(for: task), .success, host: instance.hostName)

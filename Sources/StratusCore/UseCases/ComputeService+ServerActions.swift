@@ -61,7 +61,7 @@ extension ComputeService {
             next.taskRequestID = caller.requestID
             if task == .deleting, instance.hostID == nil {
                 next = Self.finishedDeleting(next, at: now)
-                extra = try await networking.releasePorts(of: instance)
+                extra = try await networking.releasePorts(of: instance) + volumes.releaseVolumes(of: instance)
             } else {
                 events.append(InstanceActionEvent(event: ServerEvents.hostEvent(for: task), startTime: now))
             }

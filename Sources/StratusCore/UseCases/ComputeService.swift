@@ -14,6 +14,8 @@ public struct ComputeService: Sendable {
     let consoles: any GuestConsoles
     /// Servers' ports (planned into the server's own transactions).
     let networking: any ServerNetworking
+    /// Servers' volume attachments (planned into the server's own transactions).
+    let volumes: any ServerVolumes
     /// Rung after a commit that gives reconcilers work (a server to place, a
     /// task for a host), so they act at once instead of at their next poll.
     public let wakeups: ReconcileWakeups
@@ -23,8 +25,9 @@ public struct ComputeService: Sendable {
         ids: any IdentifierSource = SystemIdentifierSource(), images: any BootImageSource = NoBootImages(),
         settings: ComputeSettings = ComputeSettings(), consoles: any GuestConsoles = NoGuestConsoles(),
         wakeups: ReconcileWakeups = ReconcileWakeups(), snapshots: any SnapshotImageSink = NoSnapshotImages(),
-        networking: any ServerNetworking = NoServerNetworking()
+        networking: any ServerNetworking = NoServerNetworking(), volumes: any ServerVolumes = NoServerVolumes()
     ) {
+        self.volumes = volumes
         self.networking = networking
         self.snapshots = snapshots
         self.store = store

@@ -65,6 +65,7 @@ public struct APIError: Error, Sendable, Equatable {
         case .notFound(let message): return APIError(.notFound, message)
         case .conflict(let message): return APIError(.conflict, message)
         case .notImplemented(let message): return APIError(.notImplemented, message)
+        case .overLimit(let message): return APIError(.contentTooLarge, message)
         }
     }
 

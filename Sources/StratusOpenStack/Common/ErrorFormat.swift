@@ -18,7 +18,8 @@ public enum ErrorFormat: Sendable {
         if path.hasPrefix("/image") { return .glance }
         if path.hasPrefix("/key-manager") { return .barbican }
         if path.hasPrefix("/network") { return .neutron }
-        return path.hasPrefix("/compute") ? .nova : .keystone
+        // Cinder's faults are Nova's (`{"itemNotFound": {"code", "message"}}`).
+        return path.hasPrefix("/compute") || path.hasPrefix("/volume") ? .nova : .keystone
     }
 
     public func body(_ error: APIError) -> JSONValue {

@@ -72,9 +72,10 @@ extension ComputeFront {
         var groups: [String]?
         if version >= Microversion(2, 71) { groups = try await compute.serverGroupIDs(of: instance) }
         let securityGroups = full ? try await compute.securityGroupNames([instance])[instance.id] : nil
+        let volumes = full ? try await compute.volumeAttachments(of: [instance])[instance.id] ?? [] : []
         return render.server(instance, ServerViewContext(
             version: version, kind: kind, policy: policy, isAdmin: caller.auth.isAdmin, hostStatus: hostStatus,
-            serverGroups: groups, securityGroups: securityGroups))
+            serverGroups: groups, securityGroups: securityGroups, volumes: volumes))
     }
 
     private func listServers(_ request: Request, _ context: Context, detail: Bool) async throws -> Response {
@@ -93,11 +94,12 @@ extension ComputeFront {
                 ? try await compute.hostStatuses(instances) : [:]
             let isAdmin = caller.auth.isAdmin  // a set of role names built per call: once per list
             let securityGroups = try await compute.securityGroupNames(instances)
+            let volumes = try await compute.volumeAttachments(of: instances)
             rendered = instances.map { instance in
                 render.server(instance, ServerViewContext(
                     version: version, kind: .detail, policy: policy, isAdmin: isAdmin,
                     hostStatus: statuses[instance.id].flatMap(policy.shown), serverGroups: nil,
-                    securityGroups: securityGroups[instance.id]))
+                    securityGroups: securityGroups[instance.id], volumes: volumes[instance.id] ?? []))
             }
         } else {
             rendered = instances.map(render.serverSummary)

@@ -8,9 +8,6 @@ extension ComputeFront {
     /// (`limit`, `marker`, `tenant_usages_links`); 2.75 refuses other parameters.
     func addUsageRoutes(_ group: RouterGroup<Context>) {
         group.get("os-simple-tenant-usage") { request, context in
-            // The router lets a trailing slash through; in Nova that path names the
-            // usage of a project with an empty id, which is not found.
-            if request.uri.path.hasSuffix("/") { throw APIError.notFound() }
             let version = context.computeVersion
             try StrictQuery.check(request, version, allowed: Self.usageQuery(version, list: true))
             let window = try Self.usageWindow(request, version)

@@ -12,14 +12,17 @@ public struct ComputeFront: Sendable {
     let images: ImageService
     /// Behind the network proxies (`/os-security-groups`, `/os-networks`, 2.1–2.35).
     let network: NetworkService
+    /// Behind the volume proxy (`/os-volumes`, 2.1–2.35) and the attachments' views.
+    let volumes: VolumeService
     /// `<public URL>/compute`, for links.
     let computeURL: String
     let render: ComputeRenderer
 
     public init(
         identity: IdentityService, compute: ComputeService, images: ImageService, network: NetworkService,
-        computeURL: String, imageURL: String
+        volumes: VolumeService, computeURL: String, imageURL: String
     ) {
+        self.volumes = volumes
         self.identity = identity
         self.compute = compute
         self.images = images
@@ -36,11 +39,13 @@ public struct ComputeFront: Sendable {
         // Token first, as keystonemiddleware runs before Nova: a 401 carries no version headers.
         addAPIRoutes(router.group("compute/v2.1")
             .add(middleware: TokenAuthMiddleware(identity: identity))
-            .add(middleware: ComputeVersionMiddleware()))
+            .add(middleware: ComputeVersionMiddleware())
+            .add(middleware: TrailingSlashMiddleware()))
         // Nova still serves the v2.0 API, deprecated, as v2.1 without microversions.
         addAPIRoutes(router.group("compute/v2")
             .add(middleware: TokenAuthMiddleware(identity: identity))
-            .add(middleware: ComputeVersionMiddleware(legacyV2: true)))
+            .add(middleware: ComputeVersionMiddleware(legacyV2: true))
+            .add(middleware: TrailingSlashMiddleware()))
     }
 
     func addAPIRoutes(_ api: RouterGroup<Context>) {
@@ -54,6 +59,8 @@ public struct ComputeFront: Sendable {
         addServerNetworkingRoutes(api)
         addServerMetadataRoutes(api)
         addServerTagRoutes(api)
+        addVolumeAttachmentRoutes(api)
+        addVolumeProxyRoutes(api)
         addInstanceActionRoutes(api)
         addQuotaRoutes(api)
         addServerGroupRoutes(api)

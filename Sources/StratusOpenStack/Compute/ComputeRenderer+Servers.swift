@@ -28,6 +28,8 @@ struct ServerViewContext: Sendable {
     var serverGroups: [String]?
     /// The security groups on its ports (show and detail); nil leaves the field out.
     var securityGroups: [String]? = nil
+    /// Its volume attachments (show and detail).
+    var volumes: [VolumeAttachment] = []
 }
 
 /// Nova's server views (`nova/api/openstack/compute/views/servers.py`), field by
@@ -93,7 +95,7 @@ extension ComputeRenderer {
             fields["fault"] = .object(shown)
         }
         if full {
-            addUsageAndState(instance, to: &fields)
+            addUsageAndState(instance, volumes: view.volumes, version: view.version, to: &fields)
             if let groups = view.securityGroups {
                 fields["security_groups"] = .array(groups.map { ["name": .string($0)] })
             }
@@ -126,7 +128,9 @@ extension ComputeRenderer {
     }
 
     /// The v2.0-era extension fields show and detail always carry.
-    private func addUsageAndState(_ instance: Instance, to fields: inout [String: JSONValue]) {
+    private func addUsageAndState(
+        _ instance: Instance, volumes: [VolumeAttachment], version: Microversion, to fields: inout [String: JSONValue]
+    ) {
         fields["OS-EXT-AZ:availability_zone"] = .string(instance.availabilityZone ?? instance.requestedZone ?? "")
         fields["config_drive"] = ""
         fields["OS-SRV-USG:launched_at"] = instance.launchedAt.map { .string(Self.isoMicroseconds($0)) } ?? .null
@@ -134,8 +138,11 @@ extension ComputeRenderer {
         fields["OS-EXT-STS:task_state"] = instance.state.taskState.map { .string($0.rawValue) } ?? .null
         fields["OS-EXT-STS:vm_state"] = .string(instance.state.vmState.rawValue)
         fields["OS-EXT-STS:power_state"] = .int(instance.state.powerState.rawValue)
-        // No volumes in Stratus yet; from 2.3 each entry would carry delete_on_termination.
-        fields["os-extended-volumes:volumes_attached"] = []
+        fields["os-extended-volumes:volumes_attached"] = .array(volumes.map { attachment in
+            version >= Microversion(2, 3)
+                ? ["id": .string(attachment.volumeID), "delete_on_termination": .bool(attachment.deleteOnTermination)]
+                : ["id": .string(attachment.volumeID)]
+        })
     }
 
     /// `os-extended-server-attributes` (administrators by default); 2.3 adds

@@ -17,7 +17,7 @@ struct ServerLiveMigrationHTTPTests {
         try await TestCloud.run(bootImages: ServersHTTPTests.images, configure: { $0.migrationPolicy = migration }) { cloud in
             let compute = cloud.cloud.compute
             let network = SimulatedMigrationNetwork()
-            let controlPlane = InProcessControlPlane(compute: compute)
+            let controlPlane = InProcessControlPlane(compute: compute, volumes: cloud.cloud.volumes)
             var agents: [HostAgent] = []
             for host in SimulatedHosts.make(count: 2) {
                 try await compute.registerHost(host)

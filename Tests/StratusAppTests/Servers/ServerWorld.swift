@@ -13,6 +13,7 @@ final class ServerWorld: Sendable {
     let directory: URL
     let store: SQLiteStore
     let compute: ComputeService
+    let volumes: VolumeService
     let drivers: [SimulatedDriver]
     let agents: [HostAgent]
 
@@ -34,10 +35,11 @@ final class ServerWorld: Sendable {
         let source = FixedImages(images ?? [Image(
             id: Self.imageID, name: "test", status: .active, visibility: .public, owner: "P-admin",
             containerFormat: "bare", diskFormat: "raw", size: 1024)])
+        volumes = VolumeService(store: store, policy: try PolicyEngine(defaults: VolumePolicy.defaults))
         compute = ComputeService(
             store: store, policy: try PolicyEngine(defaults: ComputePolicy.defaults(migration: migration)), images: source,
-            settings: ComputeSettings(defaultQuotas: quotas, migration: migration), snapshots: snapshots)
-        let controlPlane = InProcessControlPlane(compute: compute)
+            settings: ComputeSettings(defaultQuotas: quotas, migration: migration), snapshots: snapshots, volumes: volumes)
+        let controlPlane = InProcessControlPlane(compute: compute, volumes: volumes)
         // Each world its own migration network: parallel tests reuse host names.
         let network = SimulatedMigrationNetwork()
         drivers = hostList.map { SimulatedDriver(address: $0.name, network: network) }

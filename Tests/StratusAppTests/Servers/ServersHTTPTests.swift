@@ -38,7 +38,7 @@ struct ServersHTTPTests {
             try await compute.registerHost(host)
             let driver = SimulatedDriver()
             cloud.cloud.consoles.add(hostID: host.id, driver: driver)
-            let agent = HostAgent(host: host, driver: driver, controlPlane: InProcessControlPlane(compute: compute))
+            let agent = HostAgent(host: host, driver: driver, controlPlane: InProcessControlPlane(compute: compute, volumes: cloud.cloud.volumes))
             let admin = try await cloud.token()
             _ = try await cloud.makeUser("demo", role: "member", project: "demo", adminToken: admin)
             let demo = try await cloud.token(user: "demo", password: "pw-demo", project: "demo")

@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import StratusCore
+
+extension BlockStorageFront {
+    func addVolumeRoutes(_ api: RouterGroup<Context>, prefix: String) {
+        api.post("\(prefix)volumes") { request, context in
+            try Self.checkProject(context)
+            let draft = try Self.volumeDraft(try await request.jsonBody(limit: context.maxUploadSize))
+            let view = try await volumes.createVolume(try context.caller(), draft)
+            return try Response.json(["volume": render.volume(view, full: false)], status: .accepted)
+        }
+        api.get("\(prefix)volumes") { request, context in
+            try Self.checkProject(context)
+            let views = try await volumes.volumes(try context.caller(), try Self.listQuery(request))
+            return try Response.json(render.list(views, request, detail: false))
+        }
+        api.get("\(prefix)volumes/detail") { request, context in
+            try Self.checkProject(context)
+            let caller = try context.caller()
+            let views = try await volumes.volumes(caller, try Self.listQuery(request))
+            return try Response.json(render.list(views, request, detail: true, isAdmin: caller.auth.isAdmin))
+        }
+        api.get("\(prefix)volumes/:id") { _, context in
+            try Self.checkProject(context)
+            let caller = try context.caller()
+            let view = try await volumes.volume(caller, id: try context.parameter("id"))
+            return try Response.json(["volume": render.volume(view, full: true, isAdmin: caller.auth.isAdmin)])
+        }
+        api.put("\(prefix)volumes/:id") { request, context in
+            try Self.checkProject(context)
+            let patch = try Self.volumePatch(try await request.jsonBody(limit: context.maxUploadSize))
+            let view = try await volumes.updateVolume(try context.caller(), id: try context.parameter("id"), patch)
+            return try Response.json(["volume": render.volume(view, full: false)])
+        }
+        api.delete("\(prefix)volumes/:id") { _, context in
+            try Self.checkProject(context)
+            try await volumes.deleteVolume(try context.caller(), id: try context.parameter("id"))
+            return Response.empty(.accepted)
+        }
+    }
+
+    /// Cinder's create schema: `size` (an integer, or a string of digits) is required
+    /// unless a source is named, which this subset has none of. Like Cinder's, it
+    /// lets other members through (clients send fields of later microversions).
+    static func volumeDraft(_ json: JSONValue) throws -> VolumeDraft {
+        let body = try JSONObjectReader(json["volume"], field: "volume")
+        for key in ["snapshot_id", "source_volid", "imageRef", "backup_id", "source_replica"]
+        where body.members[key].map({ $0 != .null }) ?? false {
+            throw ComputeError.badRequest("Invalid input received: creating a volume from \(key) is not supported.")
+        }
+        if body.members["multiattach"] == .bool(true) {
+            throw ComputeError.badRequest("Invalid input received: multiattach volumes are not supported.")
+        }
+        // Clients send null for what they leave unset (openstacksdk does for every field).
+        func text(_ key: String) throws -> String? { try body.nullableString(key) ?? nil }
+        return VolumeDraft(
+            name: try text("name") ?? text("display_name"),
+            description: try text("description") ?? text("display_description"),
+            sizeGiB: try size(json["volume"]?["size"]),
+            availabilityZone: try text("availability_zone"), metadata: try metadata(json["volume"]?["metadata"]),
+            volumeType: try text("volume_type"))
+    }
+
+    static func volumePatch(_ json: JSONValue) throws -> VolumePatch {
+        let body = try JSONObjectReader(json["volume"], field: "volume")
+        var patch = VolumePatch()
+        if body.contains("name") { patch.name = try body.nullableString("name") }
+        else if body.contains("display_name") { patch.name = try body.nullableString("display_name") }
+        if body.contains("description") { patch.description = try body.nullableString("description") }
+        else if body.contains("display_description") { patch.description = try body.nullableString("display_description") }
+        if body.contains("metadata") { patch.metadata = try metadata(json["volume"]?["metadata"]) }
+        return patch
+    }
+
+    static func listQuery(_ request: Request) throws -> VolumeListQuery {
+        let query = request.uri.queryParameters
+        var list = VolumeListQuery()
+        if let all = query.get("all_tenants") { list.allProjects = ["1", "true", "yes", "on", ""].contains(all.lowercased()) }
+        list.projectID = query.get("project_id")
+        list.name = query.get("name")
+        list.status = query.get("status")
+        list.marker = query.get("marker")
+        if let limit = query.get("limit") {
+            guard let value = Int(limit), value >= 0 else {
+                throw ComputeError.badRequest("Invalid input received: limit must be a non-negative integer")
+            }
+            list.limit = value
+        }
+        return list
+    }
+
+    private static func size(_ value: JSONValue?) throws -> Int {
+        switch value {
+        case .int(let size)?: return size
+        case .string(let text)? where !text.isEmpty && text.allSatisfy(\.isASCIIDigit): return Int(text) ?? Int.max
+        case nil, .null?:
+            throw ComputeError.badRequest("Invalid input for field/attribute size. Value: None. None is not of type 'integer', 'string'")
+        case let other?:
+            throw ComputeError.badRequest("Invalid input for field/attribute size. Value: \(other). \(other) is not of type 'integer', 'string'")
+        }
+    }
+
+    private static func metadata(_ value: JSONValue?) throws -> [String: String] {
+        guard let value, value != .null else { return [:] }
+        guard case .object(let members) = value else {
+            throw ComputeError.badRequest("Invalid input for field/attribute metadata. Value: \(value). \(value) is not of type 'object'")
+        }
+        var result: [String: String] = [:]
+        for (key, item) in members {
+            guard case .string(let text) = item else {
+                throw ComputeError.badRequest("Invalid input for field/attribute \(key). Value: \(item). \(item) is not of type 'string'")
+            }
+            result[key] = text
+        }
+        return result
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
