@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: build, unit tests (Swift Testing), then the Identity v3,
-# Compute, Image, Networking and image-signing compatibility checks with the real OpenStack client and
+# Compute, Image, Networking, Block Storage and image-signing compatibility checks with the real OpenStack client and
 # openstacksdk's own conveniences against the freshly built server, the QEMU acceptance
 # checks (real guests through the API), then the interop guideline's tempest tests against the committed baseline.
 set -euo pipefail
@@ -14,6 +14,7 @@ scripts/compat-compute.sh
 scripts/compat-image.sh
 scripts/compat-servers.sh
 scripts/compat-network.sh
+scripts/compat-volume.sh
 scripts/compat-image-signing.sh
 scripts/compat-sdk.sh
 # Issue 6 through the API: real QEMU guests under `stratus serve --driver qemu`. Skips

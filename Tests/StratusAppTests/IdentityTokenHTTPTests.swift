@@ -30,7 +30,7 @@ struct IdentityTokenHTTPTests {
             #expect(roles == ["admin", "manager", "member", "reader"])
             #expect(token["project"]?["name"]?.stringValue == "admin")
             let types = Set(token["catalog"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? [])
-            #expect(types == ["identity", "compute", "image", "key-manager", "network"])
+            #expect(types == ["identity", "compute", "image", "key-manager", "network", "block-storage", "volumev3"])
         }
     }
 

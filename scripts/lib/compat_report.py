@@ -29,6 +29,7 @@ COMPAT = [
     ("compat-image", "openstackclient, images"),
     ("compat-servers", "openstackclient, a server's life"),
     ("compat-network", "openstackclient, networks, ports, security groups"),
+    ("compat-volume", "openstackclient, volumes and their attachments"),
     ("compat-image-signing", "openssl + openstackclient + barbicanclient, signed images"),
     ("compat-sdk", "openstacksdk's conveniences (Python)"),
 ]

@@ -138,6 +138,8 @@ public enum ComputePolicy {
         case detachVolume = "os_compute_api:os-volumes-attachments:delete"
         /// Swapping an attachment's volume: Cinder's service user, during a volume migration.
         case swapVolume = "os_compute_api:os-volumes-attachments:swap"
+        /// Events from Neutron and Cinder about servers (their service users, or administrators).
+        case createExternalEvents = "os_compute_api:os-server-external-events:create"
         /// Nova's deprecated volume proxy (`/os-volumes`, 2.1–2.35), before Cinder's own rules.
         case listProxyVolumes = "os_compute_api:os-volumes:list"
         case listProxyVolumesDetail = "os_compute_api:os-volumes:detail"
@@ -173,7 +175,7 @@ public enum ComputePolicy {
         case .listExtraSpecs, .showExtraSpec: "rule:project_reader_or_admin"
         case .listZones: "@"
         // Nova's SERVICE_ROLE is `rule:service_or_admin`.
-        case .swapVolume: "role:service or rule:admin_api"
+        case .swapVolume, .createExternalEvents: "role:service or rule:admin_api"
         // Key pairs belong to a user: theirs, or anyone's for administrators (2.10).
         case .listKeypairs, .createKeypair, .showKeypair, .deleteKeypair: "rule:admin_api or user_id:%(user_id)s"
         // Servers belong to a project (`project_id` is the server's): members act

@@ -61,6 +61,7 @@ public struct ComputeFront: Sendable {
         addServerTagRoutes(api)
         addVolumeAttachmentRoutes(api)
         addVolumeProxyRoutes(api)
+        addExternalEventRoutes(api)
         addInstanceActionRoutes(api)
         addQuotaRoutes(api)
         addServerGroupRoutes(api)
