@@ -16,3 +16,22 @@ public enum StoreError: Error, Sendable, Equatable {
     /// The database could not be used.
     case unavailable(String)
 }
+
+/// Runs `body` again when a concurrent writer won a compare-and-set (the read it
+/// decided on is stale), up to `attempts` times; the last conflict becomes `exhausted`.
+func retryingVersionConflicts<T>(
+    attempts: Int = 8, exhausted: (String) -> any Error, _ body: () async throws -> T
+) async throws -> T {
+    for _ in 1..<attempts {
+        do {
+            return try await body()
+        } catch StoreError.versionConflict {
+            continue
+        }
+    }
+    do {
+        return try await body()
+    } catch StoreError.versionConflict(let detail) {
+        throw exhausted(detail)
+    }
+}

@@ -65,18 +65,7 @@ public struct NetworkService: Sendable {
 
     /// Runs `body` again when a concurrent writer won a compare-and-set.
     func retryingConflicts<T>(_ body: () async throws -> T) async throws -> T {
-        for _ in 1..<8 {
-            do {
-                return try await body()
-            } catch StoreError.versionConflict {
-                continue
-            }
-        }
-        do {
-            return try await body()
-        } catch StoreError.versionConflict(let detail) {
-            throw NetworkError(.conflict, "Conflict", "Concurrent update, try again: \(detail).")
-        }
+        try await retryingVersionConflicts(exhausted: { NetworkError(.conflict, "Conflict", "Concurrent update, try again: \($0).") }, body)
     }
 
     static func requireName(_ name: String, _ field: String = "name") throws {

@@ -85,12 +85,13 @@ extension VolumeService {
     public func volumes(_ caller: Caller, _ query: VolumeListQuery) async throws -> [VolumeView] {
         try authorize(.getAll, caller, projectID: nil)
         var projectID = caller.auth.project?.id
-        if query.allProjects {
-            try authorize(.getAllProjects, caller, projectID: nil)
+        // As Cinder: `all_tenants` from anyone the rule does not allow is ignored, not refused.
+        if query.allProjects, (try? authorize(.getAllProjects, caller, projectID: nil)) != nil {
             projectID = query.projectID
+        } else if projectID == nil {
+            return []
         }
         var volumes = try await store.volumes(projectID: projectID)
-        if projectID == nil, !query.allProjects { volumes = [] }
         if let name = query.name { volumes = volumes.filter { $0.name == name } }
         let attachments = try await store.volumeAttachments(volumeIDs: volumes.map(\.id))
         var views = volumes.map { VolumeView(volume: $0, attachment: attachments[$0.id]) }
@@ -112,6 +113,7 @@ extension VolumeService {
             if let name = patch.name { volume.name = name }
             if let description = patch.description { volume.description = description }
             if let metadata = patch.metadata { volume.metadata = metadata }
+            if let bootable = patch.bootable { volume.bootable = bootable }
             try Self.check(name: volume.name, description: volume.description, metadata: volume.metadata)
             volume.revision += 1
             volume.updatedAt = clock.now()

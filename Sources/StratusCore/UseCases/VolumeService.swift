@@ -44,18 +44,7 @@ public struct VolumeService: Sendable {
 
     /// Runs `body` again when a concurrent writer won a compare-and-set.
     func retryingConflicts<T>(_ body: () async throws -> T) async throws -> T {
-        for _ in 1..<8 {
-            do {
-                return try await body()
-            } catch StoreError.versionConflict {
-                continue
-            }
-        }
-        do {
-            return try await body()
-        } catch StoreError.versionConflict(let detail) {
-            throw ComputeError.conflict("Concurrent update, try again: \(detail).")
-        }
+        try await retryingVersionConflicts(exhausted: { ComputeError.conflict("Concurrent update, try again: \($0).") }, body)
     }
 }
 

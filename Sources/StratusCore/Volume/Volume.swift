@@ -19,6 +19,8 @@ public struct Volume: Sendable, Equatable, Codable, Identifiable {
     public var availabilityZone: String
     public var lifecycle: Lifecycle
     public var metadata: [String: String]
+    /// Cinder's flag (`os-set_bootable`); no volume boots a server here yet.
+    public var bootable: Bool
     public var createdAt: Date
     public var updatedAt: Date?
     /// The compare-and-set token.
@@ -27,8 +29,9 @@ public struct Volume: Sendable, Equatable, Codable, Identifiable {
     public init(
         id: String, projectID: String, userID: String, name: String?, description: String?, sizeGiB: Int,
         availabilityZone: String, lifecycle: Lifecycle = .available, metadata: [String: String] = [:],
-        createdAt: Date, updatedAt: Date? = nil, revision: Int = 1
+        bootable: Bool = false, createdAt: Date, updatedAt: Date? = nil, revision: Int = 1
     ) {
+        self.bootable = bootable
         self.id = id
         self.projectID = projectID
         self.userID = userID
@@ -140,10 +143,13 @@ public struct VolumePatch: Sendable, Equatable {
     public var name: String??
     public var description: String??
     public var metadata: [String: String]?
+    /// `os-set_bootable`.
+    public var bootable: Bool?
 
-    public init(name: String?? = nil, description: String?? = nil, metadata: [String: String]? = nil) {
+    public init(name: String?? = nil, description: String?? = nil, metadata: [String: String]? = nil, bootable: Bool? = nil) {
         self.name = name
         self.description = description
         self.metadata = metadata
+        self.bootable = bootable
     }
 }

@@ -33,6 +33,26 @@ extension BlockStorageFront {
             let view = try await volumes.updateVolume(try context.caller(), id: try context.parameter("id"), patch)
             return try Response.json(["volume": render.volume(view, full: false)])
         }
+        // Volume actions: `os-set_bootable` only (Cinder's flag, kept and shown).
+        api.post("\(prefix)volumes/:id/action") { request, context in
+            try Self.checkProject(context)
+            let json = try await request.jsonBody(limit: context.maxUploadSize)
+            guard case .object(let actions) = json, actions.count == 1, let (name, argument) = actions.first else {
+                throw ComputeError.badRequest("Invalid input received: exactly one volume action is required.")
+            }
+            guard name == "os-set_bootable" else {
+                throw ComputeError.badRequest("Invalid input received: volume action \(name) is not supported.")
+            }
+            let body = try JSONObjectReader(argument, field: name)
+            let bootable: Bool
+            switch body.members["bootable"] {
+            case .bool(let flag)?: bootable = flag
+            case .string(let text)? where ["true", "false"].contains(text.lowercased()): bootable = text.lowercased() == "true"
+            default: throw ComputeError.badRequest("Invalid input for field/attribute bootable. Value: \(body.members["bootable"] ?? .null).")
+            }
+            _ = try await volumes.updateVolume(try context.caller(), id: try context.parameter("id"), VolumePatch(bootable: bootable))
+            return Response.empty(.ok)
+        }
         api.delete("\(prefix)volumes/:id") { _, context in
             try Self.checkProject(context)
             try await volumes.deleteVolume(try context.caller(), id: try context.parameter("id"))

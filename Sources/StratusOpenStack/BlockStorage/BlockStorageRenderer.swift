@@ -29,7 +29,7 @@ struct BlockStorageRenderer: Sendable {
             "attachments": .array(attachments(view)), "links": links(volume),
             "volume_type": .string(VolumeService.defaultType), "snapshot_id": .null, "source_volid": .null,
             "metadata": .object(volume.metadata.mapValues(JSONValue.string)), "user_id": .string(volume.userID),
-            "bootable": "false", "encrypted": false, "replication_status": .null, "consistencygroup_id": .null,
+            "bootable": volume.bootable ? "true" : "false", "encrypted": false, "replication_status": .null, "consistencygroup_id": .null,
             "multiattach": false, "migration_status": .null,
         ]
         if full {

@@ -2,11 +2,11 @@ import Foundation
 import StratusCore
 
 /// `block_device_mapping[_v2]` on server create, read as Nova's schema and
-/// `BlockDeviceDict.from_api` do. Stratus has no volume service and keeps no
-/// disk besides the root disk, so the one mapping it can honour is the one
-/// clients send for `--image`: that image, to a local disk, at boot index 0.
-/// Others get Nova's answer for what they name (a volume or snapshot it cannot
-/// find) or a 400 saying what is missing.
+/// `BlockDeviceDict.from_api` do. Stratus cannot boot from a volume (its volumes
+/// have no storage backend yet) and keeps no disk besides the root disk, so the
+/// one mapping it can honour is the one clients send for `--image`: that image,
+/// to a local disk, at boot index 0. Others get a 400 saying what is missing;
+/// volumes are attached after the create (`os-volume_attachments`).
 enum BlockDeviceMappingDecoder {
     static let legacyFields: Set<String> = [
         "virtual_name", "volume_id", "snapshot_id", "volume_size", "device_name", "delete_on_termination",
@@ -33,7 +33,7 @@ enum BlockDeviceMappingDecoder {
             let mapping = try JSONObjectReader(item, field: String(index))
             try ServerRequestDecoder.rejectUnknown(mapping, allowed: legacyFields, field: String(index))
             if try noDevice(mapping) { continue }
-            if let volume = try mapping.string("volume_id") { throw invalid("failed to get volume \(volume).") }
+            if let volume = try mapping.string("volume_id") { throw noBootFromVolume(volume) }
             if let snapshot = try mapping.string("snapshot_id") { throw invalid("failed to get snapshot \(snapshot).") }
             throw invalid("this cloud keeps no disks besides the root disk.")
         }
@@ -68,11 +68,16 @@ enum BlockDeviceMappingDecoder {
             guard uuid == imageRef else {
                 throw invalid("Boot sequence for the instance and image/block device mapping combination is not valid.")
             }
-        case ("volume", _): throw invalid("failed to get volume \(uuid ?? "").")
+        case ("volume", _): throw noBootFromVolume(uuid ?? "")
         case ("snapshot", _): throw invalid("failed to get snapshot \(uuid ?? "").")
-        case ("image", _): throw invalid("this cloud has no volume service to copy image \(uuid ?? "") to.")
+        case ("image", _): throw invalid("this cloud cannot copy image \(uuid ?? "") to a volume to boot from.")
         default: throw invalid("this cloud keeps no disks besides the root disk.")
         }
+    }
+
+    /// Volumes exist, but none can be a server's disk at create: attach them afterwards.
+    private static func noBootFromVolume(_ volume: String) -> APIError {
+        invalid("volume \(volume) cannot be a boot or create-time disk here; attach it to the server instead.")
     }
 
     private static func items(_ server: JSONObjectReader, _ key: String) throws -> [JSONValue] {

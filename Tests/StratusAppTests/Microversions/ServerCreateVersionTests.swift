@@ -129,7 +129,7 @@ struct ServerCreateVersionTests {
                 ])).json?["badRequest"]?["message"]?.stringValue
             }
             let volume: JSONValue = ["uuid": "vol-1", "boot_index": 1, "source_type": "volume", "destination_type": "volume"]
-            #expect(try await message(volume) == "Block Device Mapping is Invalid: failed to get volume vol-1.")
+            #expect(try await message(volume) == "Block Device Mapping is Invalid: volume vol-1 cannot be a boot or create-time disk here; attach it to the server instead.")
             let second: JSONValue = ["uuid": image, "boot_index": 1, "source_type": "image", "destination_type": "local"]
             #expect(try await message(second) == "Block Device Mapping is Invalid: Mapping image to local is not supported.")
             #expect(try await message(root, imageRef: "") == "Block Device Mapping is Invalid: Mapping image to local is not supported.")

@@ -54,6 +54,13 @@ struct BlockStorageHTTPTests {
 
             let renamed = try await cloud.send(.put, "/volume/v3/volumes/\(id)", token: demo, json: ["volume": ["name": "data-2"]])
             #expect(renamed.json?["volume"]?["name"] == .string("data-2"))
+            let bootable = try await cloud.send(
+                .post, "/volume/v3/volumes/\(id)/action", token: demo, json: ["os-set_bootable": ["bootable": true]])
+            #expect(bootable.status == .ok)
+            #expect(try await cloud.send(.get, "/volume/v3/volumes/\(id)", token: demo).json?["volume"]?["bootable"] == "true")
+            let unknownAction = try await cloud.send(
+                .post, "/volume/v3/volumes/\(id)/action", token: demo, json: ["os-extend": ["new_size": 2]])
+            #expect(unknownAction.status == .badRequest)
 
             // Another project's path, a size of zero, a later microversion: refused in Cinder's fault format.
             #expect(try await cloud.send(.get, "/volume/v3/not-mine/volumes", token: demo).status == .badRequest)
