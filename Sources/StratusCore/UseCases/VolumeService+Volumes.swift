@@ -126,17 +126,20 @@ extension VolumeService {
     public func deleteVolume(_ caller: Caller, id: String) async throws {
         let volume = try await visibleVolume(caller, id: id)
         try authorize(.delete, caller, projectID: volume.projectID)
+        if try await store.volumeAttachments(volumeIDs: [id])[id] != nil { throw Self.inUse }
         do {
-            if try await store.volumeAttachments(volumeIDs: [id])[id] != nil { throw StoreError.versionConflict(id) }
             try await store.commit([.deleteVolume(id: id), audit(caller, .delete, id)])
         } catch StoreError.versionConflict {
-            guard try await store.volume(id: id) != nil else { throw Self.notFound(id) }
-            throw ComputeError.badRequest(
-                "Invalid volume: Volume status must be available or error or error_restoring or error_extending or "
-                + "error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a "
-                + "transfer, or be disassociated from snapshots after volume transfer.")
+            // Deleted meanwhile, or attached meanwhile (the store refuses that delete too).
+            throw try await store.volume(id: id) == nil ? Self.notFound(id) : Self.inUse
         }
     }
+
+    /// Cinder's refusal to delete a volume that is attached.
+    static let inUse = ComputeError.badRequest(
+        "Invalid volume: Volume status must be available or error or error_restoring or error_extending or "
+        + "error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a "
+        + "transfer, or be disassociated from snapshots after volume transfer.")
 
     func visibleVolume(_ caller: Caller, id: String) async throws -> Volume {
         guard let volume = try await store.volume(id: id), volume.isVisible(to: caller.auth) else {

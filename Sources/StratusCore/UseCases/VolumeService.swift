@@ -38,6 +38,13 @@ public struct VolumeService: Sendable {
             actorProjectID: caller.auth.project?.id, action: action.rawValue, targetType: "volume", targetID: id))
     }
 
+    /// A project named in the URL (`/v3/{project_id}/…`) must be the token's;
+    /// administrators may name any.
+    public func requirePathProject(_ caller: Caller, _ projectID: String?) throws {
+        guard let projectID, projectID != caller.auth.project?.id, !caller.auth.isAdmin else { return }
+        throw ComputeError.badRequest("Malformed request url")
+    }
+
     static func notFound(_ id: String) -> ComputeError {
         .notFound("Volume \(id) could not be found.")
     }

@@ -5,37 +5,37 @@ import StratusCore
 extension BlockStorageFront {
     func addVolumeRoutes(_ api: RouterGroup<Context>, prefix: String) {
         api.post("\(prefix)volumes") { request, context in
-            try Self.checkProject(context)
+            try Self.checkProject(context, volumes)
             let draft = try Self.volumeDraft(try await request.jsonBody(limit: context.maxUploadSize))
             let view = try await volumes.createVolume(try context.caller(), draft)
             return try Response.json(["volume": render.volume(view, full: false)], status: .accepted)
         }
         api.get("\(prefix)volumes") { request, context in
-            try Self.checkProject(context)
+            try Self.checkProject(context, volumes)
             let views = try await volumes.volumes(try context.caller(), try Self.listQuery(request))
             return try Response.json(render.list(views, request, detail: false))
         }
         api.get("\(prefix)volumes/detail") { request, context in
-            try Self.checkProject(context)
+            try Self.checkProject(context, volumes)
             let caller = try context.caller()
             let views = try await volumes.volumes(caller, try Self.listQuery(request))
             return try Response.json(render.list(views, request, detail: true, isAdmin: caller.auth.isAdmin))
         }
         api.get("\(prefix)volumes/:id") { _, context in
-            try Self.checkProject(context)
+            try Self.checkProject(context, volumes)
             let caller = try context.caller()
             let view = try await volumes.volume(caller, id: try context.parameter("id"))
             return try Response.json(["volume": render.volume(view, full: true, isAdmin: caller.auth.isAdmin)])
         }
         api.put("\(prefix)volumes/:id") { request, context in
-            try Self.checkProject(context)
+            try Self.checkProject(context, volumes)
             let patch = try Self.volumePatch(try await request.jsonBody(limit: context.maxUploadSize))
             let view = try await volumes.updateVolume(try context.caller(), id: try context.parameter("id"), patch)
             return try Response.json(["volume": render.volume(view, full: false)])
         }
         // Volume actions: `os-set_bootable` only (Cinder's flag, kept and shown).
         api.post("\(prefix)volumes/:id/action") { request, context in
-            try Self.checkProject(context)
+            try Self.checkProject(context, volumes)
             let json = try await request.jsonBody(limit: context.maxUploadSize)
             guard case .object(let actions) = json, actions.count == 1, let (name, argument) = actions.first else {
                 throw ComputeError.badRequest("Invalid input received: exactly one volume action is required.")
@@ -54,7 +54,7 @@ extension BlockStorageFront {
             return Response.empty(.ok)
         }
         api.delete("\(prefix)volumes/:id") { _, context in
-            try Self.checkProject(context)
+            try Self.checkProject(context, volumes)
             try await volumes.deleteVolume(try context.caller(), id: try context.parameter("id"))
             return Response.empty(.accepted)
         }
@@ -77,8 +77,8 @@ extension BlockStorageFront {
         return VolumeDraft(
             name: try text("name") ?? text("display_name"),
             description: try text("description") ?? text("display_description"),
-            sizeGiB: try size(json["volume"]?["size"]),
-            availabilityZone: try text("availability_zone"), metadata: try metadata(json["volume"]?["metadata"]),
+            sizeGiB: try volumeSize(json["volume"]?["size"]),
+            availabilityZone: try text("availability_zone"), metadata: try volumeMetadata(json["volume"]?["metadata"]),
             volumeType: try text("volume_type"))
     }
 
@@ -89,7 +89,7 @@ extension BlockStorageFront {
         else if body.contains("display_name") { patch.name = try body.nullableString("display_name") }
         if body.contains("description") { patch.description = try body.nullableString("description") }
         else if body.contains("display_description") { patch.description = try body.nullableString("display_description") }
-        if body.contains("metadata") { patch.metadata = try metadata(json["volume"]?["metadata"]) }
+        if body.contains("metadata") { patch.metadata = try volumeMetadata(json["volume"]?["metadata"]) }
         return patch
     }
 
@@ -110,10 +110,14 @@ extension BlockStorageFront {
         return list
     }
 
-    private static func size(_ value: JSONValue?) throws -> Int {
+    /// `size`: an integer or a string of digits (Cinder's and Nova's proxy schema);
+    /// its range is the volume service's to check.
+    static func volumeSize(_ value: JSONValue?) throws -> Int {
         switch value {
         case .int(let size)?: return size
         case .string(let text)? where !text.isEmpty && text.allSatisfy(\.isASCIIDigit): return Int(text) ?? Int.max
+        case .string(let text)?:
+            throw ComputeError.badRequest("Invalid input for field/attribute size. Value: \(text). '\(text)' does not match '^[0-9]+$'")
         case nil, .null?:
             throw ComputeError.badRequest("Invalid input for field/attribute size. Value: None. None is not of type 'integer', 'string'")
         case let other?:
@@ -121,7 +125,8 @@ extension BlockStorageFront {
         }
     }
 
-    private static func metadata(_ value: JSONValue?) throws -> [String: String] {
+    /// `metadata`: an object of strings (absent or null: none).
+    static func volumeMetadata(_ value: JSONValue?) throws -> [String: String] {
         guard let value, value != .null else { return [:] }
         guard case .object(let members) = value else {
             throw ComputeError.badRequest("Invalid input for field/attribute metadata. Value: \(value). \(value) is not of type 'object'")

@@ -45,13 +45,9 @@ public struct BlockStorageFront: Sendable {
          "media-types": [["base": "application/json", "type": "application/vnd.openstack.volume+json;version=3"]]]
     }
 
-    /// The project in the path must be the token's (administrators may name any).
-    static func checkProject(_ context: Context) throws {
-        guard let named = context.parameters.get("project_id") else { return }
-        let caller = try context.caller()
-        if named != caller.auth.project?.id, !caller.auth.isAdmin {
-            throw ComputeError.badRequest("Malformed request url")
-        }
+    /// The project the path names, if any, checked by the volume service.
+    static func checkProject(_ context: Context, _ volumes: VolumeService) throws {
+        try volumes.requirePathProject(try context.caller(), context.parameters.get("project_id"))
     }
 }
 

@@ -75,7 +75,8 @@ extension ComputeFront {
         ]
     }
 
-    /// Nova's create schema for the proxy: strict, `size` required (digits or an integer, at least 1).
+    /// Nova's create schema for the proxy: strict, `size` required (digits or an integer;
+    /// the volume service checks it is at least 1), parsed as Cinder's own body is.
     static func proxyDraft(_ json: JSONValue) throws -> VolumeDraft {
         let body = try JSONObjectReader(json["volume"], field: "volume")
         try ServerRequestDecoder.rejectUnknown(
@@ -84,32 +85,11 @@ extension ComputeFront {
         if body.contains("snapshot_id") {
             throw APIError.badRequest("Invalid input received: Stratus volumes have no snapshots.")
         }
-        let size: Int
-        switch body.members["size"] {
-        case .int(let number)?:
-            guard number >= 1 else {
-                throw APIError.badRequest("Invalid input for field/attribute size. Value: \(number). \(number) is less than the minimum of 1")
-            }
-            size = number
-        case .string(let text)? where !text.isEmpty && text.allSatisfy({ $0.isASCII && $0.isNumber }):
-            size = Int(text) ?? Int.max
-            guard size >= 1 else { throw APIError.badRequest("Invalid input received: Volume size '\(text)' must be an integer and greater than 0") }
-        case .string(let text)?:
-            throw APIError.badRequest("Invalid input for field/attribute size. Value: \(text). '\(text)' does not match '^[0-9]+$'")
-        case nil:
+        guard body.contains("size") else {
             throw APIError.badRequest("Invalid input for field/attribute volume. Value: \(JSONValue.object(body.members)). 'size' is a required property")
-        case let other?:
-            throw APIError.badRequest("Invalid input for field/attribute size. Value: \(other). \(other) is not of type 'integer', 'string'")
         }
-        var metadata: [String: String] = [:]
-        if let object = try body.object("metadata") {
-            for (key, value) in object.members {
-                guard case .string(let text) = value else {
-                    throw APIError.badRequest("Invalid input for field/attribute metadata. Value: \(value). \(value) is not of type 'string'")
-                }
-                metadata[key] = text
-            }
-        }
+        let size = try BlockStorageFront.volumeSize(body.members["size"])
+        let metadata = try BlockStorageFront.volumeMetadata(body.members["metadata"])
         return VolumeDraft(
             name: try body.string("display_name"), description: try body.string("display_description"), sizeGiB: size,
             availabilityZone: try body.string("availability_zone"), metadata: metadata, volumeType: try body.string("volume_type"))
