@@ -12,6 +12,9 @@ public protocol ControlPlane: Sendable {
     func heartbeat(hostID: String, at: Date) async throws
     /// The host's desired state: its live instances.
     func desiredInstances(hostID: String) async throws -> [Instance]
+    /// The server's ports as the host plugs them in (Nova's network_info), in the
+    /// server's interface order.
+    func guestInterfaces(of instance: Instance) async throws -> [GuestInterface]
     func completeTask(instanceID: String, task: TaskState, hostID: String) async throws
     func failTask(instanceID: String, task: TaskState, hostID: String, message: String) async throws
     /// The guest's disk for the server's running snapshot task.

@@ -86,10 +86,10 @@ public struct HostAgent: Sendable {
                 try await controlPlane.observePower(instanceID: id, hostID: host.id, power: power)
                 return
             case .complete: break
-            case .spawn: try await driver.spawn(GuestSpec(instance))
+            case .spawn: try await driver.spawn(try await guest(instance))
             case .rebuild:
                 try await driver.destroy(instanceID: id)
-                try await driver.spawn(GuestSpec(instance))
+                try await driver.spawn(try await guest(instance))
             case .destroy: try await driver.destroy(instanceID: id)
             case .powerOn: try await driver.powerOn(instanceID: id)
             case .powerOff: try await driver.powerOff(instanceID: id)
@@ -110,6 +110,8 @@ public struct HostAgent: Sendable {
                 try await controlPlane.diskExported(instanceID: id, hostID: host.id, uri: uri)
                 return
             }
+        } catch let error as ReportFailed {
+            throw error.underlying
         } catch {
             if reports, let task = instance.state.taskState {
                 try await controlPlane.failTask(
@@ -163,6 +165,15 @@ public struct HostAgent: Sendable {
         }
     }
 
+    /// The guest to start: the instance with its ports, read when it starts (a
+    /// port added or changed since is plugged in on the next start).
+    /// A failed read is the control plane's, not the guest's: the pass retries it.
+    private func guest(_ instance: Instance) async throws -> GuestSpec {
+        var guest = GuestSpec(instance)
+        try await report { guest.interfaces = try await controlPlane.guestInterfaces(of: instance) }
+        return guest
+    }
+
     /// The two live-migration steps before the transfer; either end's driver
     /// failure ends the migration with the server left running on its source.
     /// A failed report is only retried on the next pass (both steps repeat safely).
@@ -172,7 +183,7 @@ public struct HostAgent: Sendable {
         do {
             switch step {
             case .prepareIncoming:
-                let uri = try await driver.prepareIncoming(GuestSpec(instance), tls: live.tls)
+                let uri = try await driver.prepareIncoming(try await guest(instance), tls: live.tls)
                 try await report { try await controlPlane.incomingMigrationReady(instanceID: id, hostID: host.id, uri: uri) }
             case .migrateOut(let uri):
                 try await driver.migrate(instanceID: id, to: uri, tls: live.tls)
@@ -187,6 +198,8 @@ public struct HostAgent: Sendable {
         }
     }
 
+    /// A control-plane call inside a driver step failed: the step is retried on the
+    /// next pass instead of failing the server's task.
     private struct ReportFailed: Error { var underlying: any Error }
 
     private func report(_ call: () async throws -> Void) async throws {

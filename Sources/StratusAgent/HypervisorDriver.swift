@@ -74,6 +74,8 @@ public struct GuestSpec: Sendable, Equatable {
     /// A moved guest's disk to start from instead of a fresh overlay: the source's
     /// export (`exportDisk`), nil for a new guest.
     public var sourceDiskURI: String?
+    /// Its ports, one NIC each, in order (the host agent asks the control plane).
+    public var interfaces: [GuestInterface] = []
 
     public init(
         instanceID: String, name: String = "", vcpus: Int, memoryMiB: Int, imageID: String = "",

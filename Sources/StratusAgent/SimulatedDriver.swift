@@ -47,6 +47,9 @@ public actor SimulatedDriver: HypervisorDriver {
         if removing { guests[instanceID] = nil } else { guests[instanceID]?.power = .shutdown }
     }
 
+    /// What the guest was started with (its spec, ports included), nil when absent.
+    public func spec(instanceID: String) -> GuestSpec? { guests[instanceID]?.spec }
+
     public func spawn(_ guest: GuestSpec) async throws {
         try await step(.spawn)
         if guests[guest.instanceID] != nil {

@@ -25,6 +25,10 @@ public struct InProcessControlPlane: ControlPlane {
         try await compute.desiredInstances(hostID: hostID)
     }
 
+    public func guestInterfaces(of instance: Instance) async throws -> [GuestInterface] {
+        try await compute.guestInterfaces(of: instance)
+    }
+
     public func completeTask(instanceID: String, task: TaskState, hostID: String) async throws {
         try await compute.completeTask(instanceID: instanceID, task: task, hostID: hostID)
     }

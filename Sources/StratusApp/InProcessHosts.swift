@@ -25,6 +25,12 @@ enum InProcessHosts {
             let hardwareRNG = HostProbe.localHardwareRNG()
             try FileManager.default.createDirectory(atPath: configuration.qemuDirectory, withIntermediateDirectories: true)
             let capacity = HostProbe.localCapacity(dataDirectory: configuration.qemuDirectory)
+            let bridge = try configuration.guestBridge.map { name in
+                guard let bridge = QEMUGuestBridge(name: name) else {
+                    throw ConfigurationError("--guest-bridge \(name): no ip tool (iproute2) on this machine")
+                }
+                return bridge
+            }
             let authority = configuration.migrationTransport == .tls
                 ? try MigrationPKI.authority(dataDirectory: configuration.dataDirectory) : nil
             return try hosts.enumerated().map { index, simulated in
@@ -48,7 +54,8 @@ enum InProcessHosts {
                         dataDirectory: folder,
                         probeGuest: GuestImage(kernel: guest + "/vmlinuz", initrd: guest + "/initrd.gz"),
                         migration: migration,
-                        entropySource: configuration.rngEGDSocket.map { .egd(socket: $0) }),
+                        entropySource: configuration.rngEGDSocket.map { .egd(socket: $0) },
+                        guestBridge: bridge),
                     images: images)
                 return (host, driver)
             }

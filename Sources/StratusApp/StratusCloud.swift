@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import StratusAgent
 import StratusCore
 import StratusOpenStack
 import StratusStore
@@ -66,6 +67,9 @@ public struct StratusCloud: Sendable {
         if outcome.performed, let cidr = configuration.sharedNetworkCIDR {
             _ = try await network.bootstrapSharedNetwork(ownerProjectID: outcome.adminProjectID, cidr: cidr)
         }
+        if configuration.hostDriver == .qemu, let name = configuration.guestBridge {
+            try await makeGuestBridge(name, network: network)
+        }
         let volumes = VolumeService(store: store, policy: policy)
         let baseURL = configuration.baseURL(port: port)
         let consoles = LocalGuestConsoles()
@@ -112,6 +116,21 @@ private func importTestGuest(_ configuration: StratusConfiguration, images: Imag
     }
     _ = try await images.bootstrapGuestImages(
         ownerProjectID: ownerProjectID, kernel: try .local(kernel), ramdisk: try .local(ramdisk))
+}
+
+/// `--guest-bridge`: the bridge QEMU guests' NICs join, addressed with the shared
+/// subnet's gateway so this machine reaches its guests (made once, kept across restarts).
+private func makeGuestBridge(_ name: String, network: NetworkService) async throws {
+    guard let bridge = QEMUGuestBridge(name: name) else {
+        throw ConfigurationError("--guest-bridge \(name): no ip tool (iproute2) on this machine")
+    }
+    let subnet = try await network.sharedBootstrapSubnet()
+    do {
+        try await GuestBridgeSetup.ensure(
+            bridge, gateway: subnet?.gatewayIP, prefixLength: subnet?.range?.prefixLength ?? 32)
+    } catch let error as DriverError {
+        throw ConfigurationError(error.message)
+    }
 }
 
 enum AdminPassword {

@@ -47,6 +47,9 @@ public struct StratusConfiguration: Sendable {
     /// An EGD daemon's socket the QEMU hosts' guests draw entropy from (`--rng-egd-socket`);
     /// nil: `/dev/urandom`.
     public var rngEGDSocket: String?
+    /// With the QEMU driver: the Linux bridge guests' NICs join (`--guest-bridge`),
+    /// made with the shared subnet's gateway address when missing; nil: guests get no NIC.
+    public var guestBridge: String?
 
     public init() {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import StratusAgent
 import StratusApp
 import StratusCore
 
@@ -61,6 +62,8 @@ struct Serve: AsyncParsableCommand {
     var migrationAddress = "127.0.0.1"
     @Option(name: .customLong("rng-egd-socket"), help: "With --driver qemu: an EGD daemon's unix socket guests' virtio-rng draws from (default /dev/urandom).")
     var rngEGDSocket: String?
+    @Option(name: .customLong("guest-bridge"), help: "With --driver qemu: the Linux bridge guests' NICs join, made (as root) with the shared subnet's gateway address when missing, so this machine reaches guests on their fixed addresses (default: guests get no NIC).")
+    var guestBridge: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -114,6 +117,13 @@ struct Serve: AsyncParsableCommand {
         configuration.migrationTransport = transport
         configuration.migrationAddress = migrationAddress
         configuration.rngEGDSocket = rngEGDSocket
+        if let guestBridge {
+            guard kind == .qemu else { throw ValidationError("--guest-bridge needs --driver qemu") }
+            guard QEMUGuestBridge.isInterfaceName(guestBridge) else {
+                throw ValidationError("--guest-bridge must be a Linux interface name (1 to 15 characters, no spaces, '/' or ':')")
+            }
+            configuration.guestBridge = guestBridge
+        }
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
 
         var logger = Logger(label: "stratus")

@@ -45,7 +45,9 @@ struct ConfigDriveContentTests {
         bare.metadata.keyName = nil
         bare.metadata.publicKey = nil
         let files = try ConfigDriveContent.files(for: bare)
-        #expect(Set(files.keys) == ["openstack/latest/meta_data.json", "ec2/latest/meta-data.json"])
+        #expect(Set(files.keys) == [
+            "openstack/latest/meta_data.json", "openstack/latest/network_data.json", "ec2/latest/meta-data.json",
+        ])
         let meta = try json(files, "openstack/latest/meta_data.json")
         #expect(meta["public_keys"] == nil && meta["keys"] == nil && meta["random_seed"] == nil)
     }
@@ -59,6 +61,39 @@ struct ConfigDriveContentTests {
         #expect(ec2["placement"] as? [String: String] == ["availability-zone": "nova"])
         #expect(ec2["public-keys"] as? [String: [String: String]] == ["0": ["openssh-key": "ssh-ed25519 AAAA me@host"]])
         #expect(ec2["reservation-id"] as? String == "r-1")
+    }
+
+    /// Nova's `network_data.json`: a link per port, a static network per addressed
+    /// port with its default route, and the name servers.
+    @Test func networkDataDescribesEachPort() throws {
+        var wired = guest
+        wired.interfaces = [
+            GuestInterface(
+                portID: "0a1b2c3d-4e5f-6789", networkID: "net-1", macAddress: "fa:16:3e:00:00:05", mtu: 1450,
+                address: "10.0.0.5", prefixLength: 16, gateway: "10.0.0.1", dnsNameservers: ["10.0.0.53"]),
+            GuestInterface(portID: "ffff0000-1111", networkID: "net-2", macAddress: "fa:16:3e:00:00:06"),
+        ]
+        let data = try json(try ConfigDriveContent.files(for: wired), "openstack/latest/network_data.json")
+        let links = try #require(data["links"] as? [[String: Any]])
+        #expect(links.count == 2)
+        #expect(links[0]["id"] as? String == "tap0a1b2c3d-4e")
+        #expect(links[0]["ethernet_mac_address"] as? String == "fa:16:3e:00:00:05")
+        #expect(links[0]["mtu"] as? Int == 1450)
+        #expect(links[0]["vif_id"] as? String == "0a1b2c3d-4e5f-6789")
+        let networks = try #require(data["networks"] as? [[String: Any]])
+        #expect(networks.count == 1)  // the second port has no address
+        #expect(networks[0]["link"] as? String == "tap0a1b2c3d-4e")
+        #expect(networks[0]["type"] as? String == "ipv4")
+        #expect(networks[0]["ip_address"] as? String == "10.0.0.5")
+        #expect(networks[0]["netmask"] as? String == "255.255.0.0")
+        #expect(networks[0]["network_id"] as? String == "net-1")
+        #expect(networks[0]["routes"] as? [[String: String]] == [["network": "0.0.0.0", "netmask": "0.0.0.0", "gateway": "10.0.0.1"]])
+        #expect(data["services"] as? [[String: String]] == [["type": "dns", "address": "10.0.0.53"]])
+    }
+
+    @Test func withoutPortsNetworkDataIsEmpty() throws {
+        let data = try json(try ConfigDriveContent.files(for: guest), "openstack/latest/network_data.json")
+        #expect((data["links"] as? [Any])?.isEmpty == true && (data["networks"] as? [Any])?.isEmpty == true)
     }
 
     @Test func userDataThatIsNotBase64IsAnError() {

@@ -20,6 +20,19 @@ actor RecordingControlPlane: ControlPlane {
 
     func desiredInstances(hostID: String) async throws -> [Instance] { desired }
 
+    /// Ports handed out by instance id; the agent puts them on the guest it spawns.
+    var interfaces: [String: [GuestInterface]] = [:]
+    func setInterfaces(_ value: [GuestInterface], for instanceID: String) { interfaces[instanceID] = value }
+    var failInterfaceRead = false
+    func failNextInterfaceRead() { failInterfaceRead = true }
+    func guestInterfaces(of instance: Instance) async throws -> [GuestInterface] {
+        if failInterfaceRead {
+            failInterfaceRead = false
+            throw DriverError("control plane unreachable")
+        }
+        return interfaces[instance.id] ?? []
+    }
+
     var pendingVolumes: [VolumeAttachment] = []
     /// Volume reports: "attached id", "detached id", "failed id message".
     private(set) var volumeReports: [String] = []
@@ -151,6 +164,34 @@ struct HostAgentTests {
         #expect(failed.count == 1)
         #expect(failed.first?.2 == "Injected failure of spawn")
         #expect(await plane.completed.isEmpty)
+    }
+
+    /// The agent asks for the server's ports when it starts the guest, and a failed
+    /// read is retried on the next pass instead of failing the build.
+    @Test func aSpawnedGuestGetsItsPorts() async throws {
+        let plane = RecordingControlPlane()
+        let driver = SimulatedDriver()
+        let port = GuestInterface(portID: "p-1", networkID: "n-1", macAddress: "fa:16:3e:00:00:01", address: "10.0.0.5")
+        await plane.setInterfaces([port], for: "new")
+        await plane.setDesired([Self.instance("new", .building, task: .spawning, power: .noState)])
+        let host = try #require(SimulatedHosts.make(count: 1).first)
+        try await HostAgent(host: host, driver: driver, controlPlane: plane).reconcile()
+        #expect(await driver.spec(instanceID: "new")?.interfaces == [port])
+        #expect(await plane.completed.map(\.0) == ["new"])
+    }
+
+    @Test func aFailedPortReadIsRetriedNotAFailedBuild() async throws {
+        let plane = RecordingControlPlane()
+        await plane.failNextInterfaceRead()
+        let driver = SimulatedDriver()
+        await plane.setDesired([Self.instance("new", .building, task: .spawning, power: .noState)])
+        let host = try #require(SimulatedHosts.make(count: 1).first)
+        let agent = HostAgent(host: host, driver: driver, controlPlane: plane)
+        try await agent.reconcile()  // the read's error goes to the pass's error handler
+        #expect(await plane.failed.isEmpty)
+        #expect(await driver.spec(instanceID: "new") == nil)
+        try await agent.reconcile()
+        #expect(await plane.completed.map(\.0) == ["new"])
     }
 
     @Test func aFailedRegistrationIsRetried() async throws {

@@ -12,8 +12,8 @@ struct ComputeKeypairHTTPTests {
                                                  json: ["keypair": ["name": "gen"]])
             #expect(generated.status == .ok)
             #expect(generated.json?["keypair"]?["private_key"]?.stringValue?
-                .hasPrefix("-----BEGIN OPENSSH PRIVATE KEY-----") == true)
-            #expect(generated.json?["keypair"]?["public_key"]?.stringValue?.hasPrefix("ssh-ed25519 ") == true)
+                .hasPrefix("-----BEGIN RSA PRIVATE KEY-----") == true)
+            #expect(generated.json?["keypair"]?["public_key"]?.stringValue?.hasPrefix("ssh-rsa ") == true)
 
             let imported = try await cloud.send(.post, "/compute/v2.1/os-keypairs", token: admin,
                                                 json: ["keypair": ["name": "imp", "public_key": .string(Self.importedKey)]])

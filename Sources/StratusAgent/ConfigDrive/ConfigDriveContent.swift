@@ -1,8 +1,8 @@
 import Foundation
 
 /// The files of a guest's config drive, as Nova lays them out (volume label
-/// `config-2`): `openstack/latest/meta_data.json`, `openstack/latest/user_data`
-/// when given, and the EC2 view under `ec2/latest/`. Pure: tested without any tool.
+/// `config-2`): `openstack/latest/meta_data.json`, `network_data.json` (the
+/// guest's ports), `user_data` when given, and the EC2 view under `ec2/latest/`. Pure: tested without any tool.
 public enum ConfigDriveContent {
     public static let volumeLabel = "config-2"
 
@@ -11,6 +11,7 @@ public enum ConfigDriveContent {
     public static func files(for guest: GuestSpec, randomSeed: [UInt8] = []) throws -> [String: Data] {
         var files = [
             "openstack/latest/meta_data.json": try json(OpenStackMetaData(guest, randomSeed: randomSeed)),
+            "openstack/latest/network_data.json": try json(NetworkData(guest.interfaces)),
             "ec2/latest/meta-data.json": try json(EC2MetaData(guest)),
         ]
         if let userData = try userData(guest) {

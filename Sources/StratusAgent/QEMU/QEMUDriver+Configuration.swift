@@ -28,14 +28,19 @@ extension QEMUDriver {
         /// Attach a config drive (metadata, user data) to every guest, as Nova's
         /// `force_config_drive`: Stratus has no metadata service, so it is the guest's only way in.
         public var configDrive: Bool
+        /// The bridge guests' NICs join; nil: guests get no NIC (their config drive still
+        /// describes their ports).
+        public var guestBridge: QEMUGuestBridge?
 
         public init(
             dataDirectory: String, executable: String = "qemu-system-x86_64", acceleration: QEMUAcceleration? = nil,
             probeGuest: GuestImage? = nil, probeTimeout: Duration = .seconds(10), bootTimeout: Duration = .seconds(120),
             powerOffTimeout: Duration = .seconds(30), readyMarker: String = QEMUDriver.testGuestReadyMarker,
             consoleLimit: Int = 1 << 20, kernelCommandLine: String = QEMUDriver.defaultKernelCommandLine,
-            migration: QEMUMigrationSettings? = nil, configDrive: Bool = true, entropySource: QEMUEntropySource? = nil
+            migration: QEMUMigrationSettings? = nil, configDrive: Bool = true, entropySource: QEMUEntropySource? = nil,
+            guestBridge: QEMUGuestBridge? = nil
         ) {
+            self.guestBridge = guestBridge
             self.entropySource = entropySource
             self.migration = migration
             self.dataDirectory = dataDirectory

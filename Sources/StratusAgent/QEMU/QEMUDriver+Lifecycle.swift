@@ -9,6 +9,14 @@ extension QEMUDriver {
         QEMUInstanceDirectory(path: instancesPath + "/" + instanceID)
     }
 
+    /// The guests' bridge script, (re)written before a launch record names it.
+    func installedBridgeScript() throws -> QEMUCommandLine.Network? {
+        guard let bridge = configuration.guestBridge else { return nil }
+        let path = configuration.dataDirectory + "/guest-bridge-ifup"
+        try bridge.installScript(at: path)
+        return QEMUCommandLine.Network(ifupScript: path)
+    }
+
     /// The guest's folder; a guest never created here is an error.
     func existing(_ instanceID: String) throws -> QEMUInstanceDirectory {
         let directory = directory(instanceID)
@@ -44,7 +52,8 @@ extension QEMUDriver {
         local.configDrive = try await prepareConfigDrive(for: guest, in: directory)
         let arguments = QEMUCommandLine.arguments(
             for: guest, image: local, directory: directory, acceleration: await accelerationInUse().acceleration,
-            kernelCommandLine: configuration.kernelCommandLine, entropy: configuration.entropySource)
+            kernelCommandLine: configuration.kernelCommandLine, entropy: configuration.entropySource,
+            network: try installedBridgeScript())
         try directory.write(QEMULaunch(arguments: arguments, waitsForReadyMarker: image.kernel != nil))
     }
 

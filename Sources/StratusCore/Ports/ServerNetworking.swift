@@ -14,6 +14,9 @@ public protocol ServerNetworking: Sendable {
     func securityGroupNames(of instances: [Instance]) async throws -> [String: [String]]
     /// The groups on the server's ports, with their rules.
     func securityGroups(of instance: Instance) async throws -> [(SecurityGroup, [SecurityGroupRule])]
+    /// The server's ports as its host plugs them in, in the server's interface order
+    /// (a live migration's two ends must build the same devices).
+    func guestInterfaces(of instance: Instance) async throws -> [GuestInterface]
     /// Adds (or removes) the group named `name` (or with that id) on every port of the server.
     func changeSecurityGroup(_ caller: Caller, of instance: Instance, name: String, add: Bool) async throws -> [StoreChange]
 }
@@ -68,6 +71,7 @@ public struct NoServerNetworking: ServerNetworking {
     public func releasePorts(of instance: Instance) async throws -> [StoreChange] { [] }
     public func securityGroupNames(of instances: [Instance]) async throws -> [String: [String]] { [:] }
     public func securityGroups(of instance: Instance) async throws -> [(SecurityGroup, [SecurityGroupRule])] { [] }
+    public func guestInterfaces(of instance: Instance) async throws -> [GuestInterface] { [] }
     public func changeSecurityGroup(_ caller: Caller, of instance: Instance, name: String, add: Bool) async throws -> [StoreChange] {
         throw ComputeError.notFound("Security group \(name) not found for project \(instance.projectID).")
     }

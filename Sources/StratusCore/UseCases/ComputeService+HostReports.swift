@@ -8,6 +8,11 @@ extension ComputeService {
         try await store.instances(hostID: hostID)
     }
 
+    /// The ports of a server the host is about to start (or receive), as it plugs them in.
+    public func guestInterfaces(of instance: Instance) async throws -> [GuestInterface] {
+        try await networking.guestInterfaces(of: instance)
+    }
+
     /// The host finished `task`: the state machine's completion is committed
     /// with the event's end. A finished delete also frees the claim, in the
     /// same transaction: a server is deleted only once its host destroyed it.

@@ -45,7 +45,7 @@ extension ComputeService {
             }
             return (imported.trimmingCharacters(in: .whitespacesAndNewlines), parsed.fingerprint, nil)
         case (.ssh, nil):
-            let generated = GeneratedKeypair.make(comment: "Generated-by-Stratus")
+            let generated = try GeneratedKeypair.make()
             return (generated.publicKey.line(comment: "Generated-by-Stratus"), generated.publicKey.fingerprint,
                     generated.privateKeyPEM)
         case (.x509, let imported?):

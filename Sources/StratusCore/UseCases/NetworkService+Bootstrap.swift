@@ -22,3 +22,14 @@ extension NetworkService {
         return network
     }
 }
+
+extension NetworkService {
+    /// The first start's shared network's first subnet, if it is still there: what an
+    /// all-in-one host's guest bridge is addressed from (its gateway), so the machine
+    /// reaches its guests.
+    public func sharedBootstrapSubnet() async throws -> Subnet? {
+        guard let network = try await store.networks().first(where: { $0.shared && $0.name == Self.sharedNetworkName })
+        else { return nil }
+        return try await store.subnets(networkID: network.id).first
+    }
+}

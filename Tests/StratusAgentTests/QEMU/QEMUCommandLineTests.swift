@@ -27,6 +27,56 @@ struct QEMUCommandLineTests {
         #expect(!arguments.contains("-device"))
     }
 
+    /// Each port is a virtio-net NIC with the port's MAC on a tap the bridge script
+    /// joins; without a bridge, or without ports, the guest has no NIC at all.
+    @Test func portsBecomeBridgedVirtioNICsInOrder() {
+        var guest = GuestSpec(instanceID: "i-1", vcpus: 1, memoryMiB: 96)
+        guest.interfaces = [
+            GuestInterface(portID: "p-1", networkID: "n-1", macAddress: "fa:16:3e:00:00:01"),
+            GuestInterface(portID: "p-2", networkID: "n-2", macAddress: "fa:16:3e:00:00:02"),
+        ]
+        let bridged = QEMUCommandLine.arguments(
+            for: guest, image: image, directory: directory, acceleration: .tcg,
+            network: QEMUCommandLine.Network(ifupScript: "/var/lib/stratus/guest-bridge-ifup"))
+        #expect(value(after: "-netdev", in: bridged) == [
+            "tap,id=net0,script=/var/lib/stratus/guest-bridge-ifup,downscript=no",
+            "tap,id=net1,script=/var/lib/stratus/guest-bridge-ifup,downscript=no",
+        ])
+        #expect(value(after: "-device", in: bridged) == [
+            "virtio-net-pci,netdev=net0,id=nic0,mac=fa:16:3e:00:00:01,romfile=",
+            "virtio-net-pci,netdev=net1,id=nic1,mac=fa:16:3e:00:00:02,romfile=",
+        ])
+        #expect(value(after: "-nic", in: bridged).isEmpty)
+
+        let unbridged = QEMUCommandLine.arguments(for: guest, image: image, directory: directory, acceleration: .tcg)
+        #expect(value(after: "-nic", in: unbridged) == ["none"])
+        #expect(value(after: "-netdev", in: unbridged).isEmpty)
+        guest.interfaces = []
+        let portless = QEMUCommandLine.arguments(
+            for: guest, image: image, directory: directory, acceleration: .tcg,
+            network: QEMUCommandLine.Network(ifupScript: "/s"))
+        #expect(value(after: "-nic", in: portless) == ["none"])
+    }
+
+    @Test func bridgeScriptAddsTheTapToTheBridge() throws {
+        let bridge = try #require(QEMUGuestBridge(name: "stratus0", ipTool: "/usr/sbin/ip"))
+        #expect(bridge.ifupScript.hasPrefix("#!/bin/sh\n"))
+        #expect(bridge.ifupScript.contains("exec /usr/sbin/ip link set dev \"$1\" master stratus0 up\n"))
+        for bad in ["", "a name", "eth0/x", "sixteen-letters!", "br:0"] {
+            #expect(QEMUGuestBridge(name: bad, ipTool: "/usr/sbin/ip") == nil, "\(bad)")
+        }
+    }
+
+    @Test func aBridgeOnASubnetThisMachineAlreadyUsesIsRefused() {
+        let lines = """
+        1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
+        2: eth0    inet 192.0.2.2/24 brd 192.0.2.255 scope global eth0\\       valid_lft forever preferred_lft forever
+        """
+        #expect(GuestBridgeSetup.overlapping(lines, gateway: "10.0.0.1", prefixLength: 16) == nil)
+        #expect(GuestBridgeSetup.overlapping(lines, gateway: "192.0.2.129", prefixLength: 25) == "eth0 (192.0.2.2/24)")
+        #expect(GuestBridgeSetup.overlapping(lines, gateway: "192.0.0.1", prefixLength: 16) == "eth0 (192.0.2.2/24)")
+    }
+
     @Test func kvmGuestUsesTheHostCPU() {
         let arguments = QEMUCommandLine.arguments(
             for: GuestSpec(instanceID: "i-1", vcpus: 1, memoryMiB: 96), image: GuestImage(kernel: "/k"),

@@ -79,6 +79,35 @@ struct NetworkHTTPTests {
         }
     }
 
+    @Test("a host reads a server's ports as Nova's network_info: MAC, address, the subnet's prefix and gateway, in the server's order")
+    func guestInterfaces() async throws {
+        try await TestCloud.run { cloud in
+            let (admin, member) = try await Self.tokens(cloud)
+            let made = try await cloud.send(.post, "/network/v2.0/networks", token: admin, json: ["network": ["name": "second", "shared": true]])
+            let secondID = try #require(made.json?["network"]?["id"]?.stringValue)
+            let subnet = try await cloud.send(.post, "/network/v2.0/subnets", token: admin, json: ["subnet": [
+                "network_id": .string(secondID), "cidr": "192.168.7.0/24", "ip_version": 4,
+                "dns_nameservers": ["192.168.7.53"],
+            ]])
+            #expect(subnet.status == .created)
+            let shared = try #require(try await cloud.send(.get, "/network/v2.0/networks?name=shared", token: member)
+                .json?["networks"]?.arrayValue?.first?["id"]?.stringValue)
+            let created = try await createServer(cloud, member, ["networks": [["uuid": .string(secondID)], ["uuid": .string(shared)]]])
+            let id = try #require(created.json?["server"]?["id"]?.stringValue)
+            let instance = try #require(try await cloud.cloud.store.instance(id: id))
+            let interfaces = try await cloud.cloud.compute.guestInterfaces(of: instance)
+            #expect(interfaces.map(\.networkID) == [secondID, shared])
+            #expect(interfaces.map(\.portID) == instance.interfaces.map(\.portID))
+            #expect(interfaces.map(\.macAddress) == instance.interfaces.map(\.macAddress))
+            #expect(interfaces[0].address?.hasPrefix("192.168.7.") == true)
+            #expect(interfaces[0].prefixLength == 24 && interfaces[0].netmask == "255.255.255.0")
+            #expect(interfaces[0].gateway == "192.168.7.1")
+            #expect(interfaces[0].dnsNameservers == ["192.168.7.53"])
+            #expect(interfaces[1].address == instance.interfaces[1].addresses.first)
+            #expect(interfaces[1].prefixLength == 16 && interfaces[1].gateway == "10.0.0.1")
+        }
+    }
+
     @Test("ten creates at once (the project's quota) all commit, each with its own address")
     func concurrentCreates() async throws {
         try await TestCloud.run { cloud in

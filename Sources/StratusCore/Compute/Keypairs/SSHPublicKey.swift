@@ -42,6 +42,14 @@ enum SSHWire {
         uint32(UInt32(bytes.count)) + Data(bytes)
     }
 
+    /// An unsigned big-endian integer as SSH's mpint (RFC 4251 §5): no leading
+    /// zero bytes, except one when the top bit is set, so it does not read as negative.
+    static func mpint(_ magnitude: Data) -> Data {
+        var bytes = Array(magnitude.drop { $0 == 0 })
+        if let first = bytes.first, first & 0x80 != 0 { bytes.insert(0, at: 0) }
+        return string(bytes)
+    }
+
     static func uint32(_ value: UInt32) -> Data {
         Data([UInt8(value >> 24 & 0xff), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)])
     }
