@@ -3,8 +3,10 @@
 # tempest-interop.sh; sources server.sh, tempest.sh and checks.sh.
 #
 #   tempest_cloud_venv NAME         the clients' venv; sets venv, py and cli_timeout
-#   tempest_cloud_start NAME WORK   starts the server (4 simulated hosts, the public-cloud
-#                                   image profile: tempest's members upload snapshots),
+#   tempest_cloud_start NAME WORK [SERVE-ARGS...]
+#                                   starts the server (by default 4 simulated hosts, the
+#                                   public-cloud image profile: tempest's members upload
+#                                   snapshots; SERVE-ARGS replace the host count),
 #                                   makes sure it has two images, and writes
 #                                   WORK/tempest.conf with its images, its maximum
 #                                   microversion and the features Stratus implements on.
@@ -37,9 +39,12 @@ tempest_cloud_finish() {
 
 tempest_cloud_start() {
     local name=$1 work=$2
+    shift 2
+    local serve_args=("$@")
+    [ ${#serve_args[@]} -gt 0 ] || serve_args=(--hosts 4)
     trap tempest_cloud_finish EXIT
     trap 'exit 130' INT TERM
-    if ! stratus_start --hosts 4 --image-trust public-cloud; then
+    if ! stratus_start "${serve_args[@]}" --image-trust public-cloud; then
         echo "$name: the server did not start" >&2
         return 2
     fi
