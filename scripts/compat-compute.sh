@@ -67,11 +67,11 @@ printf '%s\n' "$out" >"$keydir/generated.pem"
 chmod 600 "$keydir/generated.pem"
 derived=$(ssh-keygen -y -f "$keydir/generated.pem" 2>/dev/null)
 check $? "keypair create returns a private key ssh-keygen accepts" "got: $(head -c 80 <<<"$out")"
-# Nova generates RSA (clients such as tempest load the key as RSA), and the stored
-# public key is the private key's own.
+# openstackclient makes the key itself and uploads its public half (compat-sdk checks
+# the keys the server generates).
 as_admin keypair show compat-generated --public-key
-[[ $derived == ssh-rsa\ * && $out == "$derived"* ]]
-check $? "the generated key is RSA and keypair show --public-key is its public half" "derived: ${derived:0:40}…, shown: ${out:0:40}…"
+[[ -n $derived && $out == "$derived"* ]]
+check $? "keypair show --public-key is the private key's public half" "derived: ${derived:0:40}…, shown: ${out:0:40}…"
 
 ssh-keygen -q -t ed25519 -N "" -C compat -f "$keydir/imported" </dev/null >/dev/null 2>&1
 as_admin keypair create --public-key "$keydir/imported.pub" compat-imported -f json

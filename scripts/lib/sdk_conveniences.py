@@ -225,6 +225,19 @@ def compute(member):
     key = attempt("compute.create_keypair", member.compute.create_keypair, name="sdk-key")
     check("compute.create_keypair generates a private key",
           key is not None and "PRIVATE KEY" in (key.private_key or ""), f"got {key}")
+    if key is not None and key.private_key:
+        # Nova generates RSA, and tempest's SSH client loads generated keys with paramiko's
+        # RSAKey: the stored public key must be this private key's own.
+        try:
+            import io
+            import paramiko
+            loaded = paramiko.RSAKey.from_private_key(io.StringIO(key.private_key))
+            derived = f"{loaded.get_name()} {loaded.get_base64()}"
+        except Exception as e:  # noqa: BLE001 - any failure to load is the finding
+            derived = f"not an RSA key: {one_line(e)}"
+        check("the generated key is RSA (paramiko.RSAKey loads it) and its public half is stored",
+              (key.public_key or "").startswith(derived + " ") or key.public_key == derived,
+              f"derived {derived[:60]}…, stored {(key.public_key or '')[:60]}…")
     key_name = "sdk-key" if key is not None else None
 
     # From microversion 2.37 Nova requires networks; "none" needs no Networking service.
