@@ -25,12 +25,7 @@ enum InProcessHosts {
             let hardwareRNG = HostProbe.localHardwareRNG()
             try FileManager.default.createDirectory(atPath: configuration.qemuDirectory, withIntermediateDirectories: true)
             let capacity = HostProbe.localCapacity(dataDirectory: configuration.qemuDirectory)
-            let bridge = try configuration.guestBridge.map { name in
-                guard let bridge = QEMUGuestBridge(name: name) else {
-                    throw ConfigurationError("--guest-bridge \(name): no ip tool (iproute2) on this machine")
-                }
-                return bridge
-            }
+            let bridge = try configuration.qemuGuestBridge()
             let authority = configuration.migrationTransport == .tls
                 ? try MigrationPKI.authority(dataDirectory: configuration.dataDirectory) : nil
             return try hosts.enumerated().map { index, simulated in
@@ -59,6 +54,18 @@ enum InProcessHosts {
                     images: images)
                 return (host, driver)
             }
+        }
+    }
+}
+
+extension StratusConfiguration {
+    /// `--guest-bridge` as the QEMU hosts and the bridge's setup use it.
+    func qemuGuestBridge() throws -> QEMUGuestBridge? {
+        try guestBridge.map { name in
+            guard let bridge = QEMUGuestBridge(name: name) else {
+                throw ConfigurationError("--guest-bridge \(name): no ip tool (iproute2) on this machine")
+            }
+            return bridge
         }
     }
 }

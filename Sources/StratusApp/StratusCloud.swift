@@ -67,8 +67,8 @@ public struct StratusCloud: Sendable {
         if outcome.performed, let cidr = configuration.sharedNetworkCIDR {
             _ = try await network.bootstrapSharedNetwork(ownerProjectID: outcome.adminProjectID, cidr: cidr)
         }
-        if configuration.hostDriver == .qemu, let name = configuration.guestBridge {
-            try await makeGuestBridge(name, network: network)
+        if configuration.hostDriver == .qemu, let bridge = try configuration.qemuGuestBridge() {
+            try await makeGuestBridge(bridge, network: network)
         }
         let volumes = VolumeService(store: store, policy: policy)
         let baseURL = configuration.baseURL(port: port)
@@ -120,10 +120,7 @@ private func importTestGuest(_ configuration: StratusConfiguration, images: Imag
 
 /// `--guest-bridge`: the bridge QEMU guests' NICs join, addressed with the shared
 /// subnet's gateway so this machine reaches its guests (made once, kept across restarts).
-private func makeGuestBridge(_ name: String, network: NetworkService) async throws {
-    guard let bridge = QEMUGuestBridge(name: name) else {
-        throw ConfigurationError("--guest-bridge \(name): no ip tool (iproute2) on this machine")
-    }
+private func makeGuestBridge(_ bridge: QEMUGuestBridge, network: NetworkService) async throws {
     let subnet = try await network.sharedBootstrapSubnet()
     do {
         try await GuestBridgeSetup.ensure(

@@ -37,9 +37,7 @@ public enum GuestBridgeSetup {
             let words = line.split(separator: " ", omittingEmptySubsequences: true)
             guard let inet = words.firstIndex(of: "inet"), inet + 1 < words.count, words.count > 1,
                   let theirs = IPv4Network(String(words[inet + 1])) else { continue }
-            let shorter = min(theirs.prefixLength, wanted.prefixLength)
-            let mask: UInt32 = shorter == 0 ? 0 : UInt32.max << (32 - shorter)
-            if theirs.base & mask == wanted.base & mask { return "\(words[1]) (\(words[inet + 1]))" }
+            if theirs.overlaps(wanted) { return "\(words[1]) (\(words[inet + 1]))" }
         }
         return nil
     }

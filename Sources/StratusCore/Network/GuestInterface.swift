@@ -29,8 +29,5 @@ public struct GuestInterface: Sendable, Equatable {
     }
 
     /// The dotted netmask of `prefixLength` (network_data.json's `netmask`).
-    public var netmask: String {
-        let bits = max(0, min(32, prefixLength))
-        return IPv4.format(bits == 0 ? 0 : UInt32.max << (32 - bits))
-    }
+    public var netmask: String { IPv4.format(IPv4Network.mask(prefixLength: prefixLength)) }
 }

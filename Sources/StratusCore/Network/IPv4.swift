@@ -36,7 +36,12 @@ public struct IPv4Network: Sendable, Equatable, Hashable {
         self.prefixLength = prefix
     }
 
-    public var mask: UInt32 { prefixLength == 0 ? 0 : UInt32.max << UInt32(32 - prefixLength) }
+    public var mask: UInt32 { Self.mask(prefixLength: prefixLength) }
+
+    /// The netmask of a prefix length (0...32) as a number.
+    public static func mask(prefixLength: Int) -> UInt32 {
+        prefixLength <= 0 ? 0 : UInt32.max << UInt32(32 - min(32, prefixLength))
+    }
     public var hasHostBits: Bool { base & ~mask != 0 }
     public var first: UInt32 { base & mask }
     public var last: UInt32 { first | ~mask }

@@ -8,17 +8,19 @@ extension NetworkService {
         let ports = try await store.ports(deviceIDs: [instance.id])
         let order = Dictionary(instance.interfaces.enumerated().map { ($1.portID, $0) }, uniquingKeysWith: { first, _ in first })
         let sorted = ports.sorted { (order[$0.id] ?? .max, $0.id) < (order[$1.id] ?? .max, $1.id) }
-        var subnetsByNetwork: [String: [Subnet]] = [:]
+        // Read once per network: a server's ports often share one.
+        var networks: [String: (mtu: Int, subnets: [Subnet])] = [:]
         var interfaces: [GuestInterface] = []
         for port in sorted {
-            let network = try await store.network(id: port.networkID)
+            if networks[port.networkID] == nil {
+                let network = try await store.network(id: port.networkID)
+                networks[port.networkID] = (network?.mtu ?? 1500, try await store.subnets(networkID: port.networkID))
+            }
+            let known = networks[port.networkID]
             var interface = GuestInterface(
-                portID: port.id, networkID: port.networkID, macAddress: port.macAddress, mtu: network?.mtu ?? 1500)
+                portID: port.id, networkID: port.networkID, macAddress: port.macAddress, mtu: known?.mtu ?? 1500)
             if let fixed = port.fixedIPs.first {
-                if subnetsByNetwork[port.networkID] == nil {
-                    subnetsByNetwork[port.networkID] = try await store.subnets(networkID: port.networkID)
-                }
-                let subnet = subnetsByNetwork[port.networkID]?.first { $0.id == fixed.subnetID }
+                let subnet = known?.subnets.first { $0.id == fixed.subnetID }
                 interface.address = fixed.text
                 interface.prefixLength = subnet?.range?.prefixLength ?? 32
                 interface.gateway = subnet?.gatewayIP
