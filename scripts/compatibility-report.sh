@@ -29,7 +29,7 @@ for script in tempest-interop tempest-compute tempest-image tempest-identity; do
     tail -n 1 "$work/$script.log"
     [ "$rc" -eq 2 ] && { echo "compatibility-report: $script could not run (see $work/$script.log)" >&2; status=2; }
 done
-for script in compat-identity compat-compute compat-image compat-servers compat-network compat-volume compat-image-signing compat-sdk; do
+for script in compat-identity compat-compute compat-image compat-servers compat-network compat-volume compat-quotas compat-image-signing compat-sdk; do
     echo "== $script"
     "$root/scripts/$script.sh" >"$work/compat/$script.log" 2>&1
     tail -n 1 "$work/compat/$script.log"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: build, unit tests (Swift Testing), then the Identity v3,
-# Compute, Image, Networking, Block Storage and image-signing compatibility checks with the real OpenStack client and
+# Compute, Image, Networking, Block Storage, quota and image-signing compatibility checks with the real OpenStack client and
 # openstacksdk's own conveniences against the freshly built server, the QEMU acceptance
 # checks (real guests through the API), then the interop guideline's tempest tests against the committed baseline.
 set -euo pipefail
@@ -15,8 +15,13 @@ scripts/compat-image.sh
 scripts/compat-servers.sh
 scripts/compat-network.sh
 scripts/compat-volume.sh
+scripts/compat-quotas.sh
 scripts/compat-image-signing.sh
 scripts/compat-sdk.sh
+# A seeded fuzz campaign (~2.5 min): every write endpoint of every API with mutated bodies,
+# paths, Content-Types and microversions, list endpoints with extreme query strings; fails
+# on any 5xx, a crash, or state changed by a refused request.
+scripts/fuzz-api.sh
 # Issue 6 through the API: real QEMU guests under `stratus serve --driver qemu`. Skips
 # with a message without qemu or the test guest; fails then when
 # STRATUS_REQUIRE_QEMU_TESTS=1 (CI).

@@ -1,14 +1,16 @@
 import Foundation
 
 /// What the operator sees at start: where the cloud is and how to point
-/// `openstack` at it. The admin password appears only when Stratus generated it.
+/// `openstack` at it. The admin password appears only when Stratus generated it:
+/// one the operator gave is never echoed (start output ends up in logs).
 struct ClientInstructions {
     let cloud: StratusCloud
 
     var text: String {
-        let password = cloud.generatedAdminPassword ?? cloud.configuration.adminPassword
-        let passwordLine = password.map { "export OS_PASSWORD='\($0)'" }
-            ?? "export OS_PASSWORD=...   # the admin password chosen on the first start"
+        let password = cloud.generatedAdminPassword
+        let hint = cloud.configuration.adminPassword == nil
+            ? "the admin password chosen on the first start" : "the password given with --admin-password"
+        let passwordLine = password.map { "export OS_PASSWORD='\($0)'" } ?? "export OS_PASSWORD=...   # \(hint)"
         var lines = [
             "Stratus is running at \(cloud.baseURL)",
             "",

@@ -34,9 +34,7 @@ public struct StratusCloud: Sendable {
     public static func open(
         _ configuration: StratusConfiguration, port: Int, bootImages: (any BootImageSource)? = nil
     ) async throws -> StratusCloud {
-        try FileManager.default.createDirectory(
-            atPath: configuration.dataDirectory, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
+        try PrivateDataDirectory.prepare(configuration)
         let store = try SQLiteStore(path: configuration.databasePath)
         let overrides = try configuration.policyFile.map(PolicyFile.load) ?? [:]
         let defaults = IdentityPolicy.defaults
@@ -48,7 +46,10 @@ public struct StratusCloud: Sendable {
         let policy = try PolicyEngine(defaults: defaults, overrides: overrides)
         let identity = IdentityService(
             store: store, policy: policy, hasher: PasswordHasher(rounds: configuration.passwordRounds),
-            settings: .init(tokenLifetime: configuration.tokenLifetime))
+            settings: .init(
+                tokenLifetime: configuration.tokenLifetime, adminScope: configuration.adminScope,
+                lockout: configuration.loginLockout, loginRate: configuration.loginRate),
+            hashingPool: DedicatedWorkPool(threads: configuration.hashingThreads, queueLimit: configuration.hashingQueueLimit))
 
         let generated = configuration.adminPassword == nil ? AdminPassword.generate() : nil
         let outcome = try await identity.bootstrap(
@@ -79,7 +80,8 @@ public struct StratusCloud: Sendable {
                 store: store, policy: policy, images: bootImages ?? images,
                 settings: ComputeSettings(imageBoot: configuration.imageBoot, migration: configuration.migrationPolicy), consoles: consoles, snapshots: images,
                 networking: network, volumes: volumes),
-            images: images, keyManager: KeyManagerService(store: store, policy: policy), network: network, volumes: volumes,
+            images: images, keyManager: KeyManagerService(
+                store: store, policy: policy, sharedCertificateIDs: configuration.imageBoot.trustedCertificateIDs), network: network, volumes: volumes,
             catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
             generatedAdminPassword: outcome.performed ? generated : nil, testImageID: testImageID)
     }
@@ -87,6 +89,7 @@ public struct StratusCloud: Sendable {
     /// Every route, behind request ids, the access log and API-shaped errors.
     public func router() -> Router<OpenStackRequestContext> {
         let router = Router(context: OpenStackRequestContext.self)
+        if configuration.usesTLS { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: ErrorMiddleware(identityURL: identityURL))

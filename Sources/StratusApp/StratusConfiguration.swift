@@ -17,6 +17,18 @@ public struct StratusConfiguration: Sendable {
     /// A YAML or JSON file of policy rules overriding the defaults.
     public var policyFile: String?
     public var tokenLifetime: TimeInterval = 3600
+    /// Whose `admin` role administers the whole cloud (the admin project's, by default).
+    public var adminScope = AdminScope.bootstrapAdminProject
+    /// Failed logins in a row that lock an account (the private-cloud profile's, by default).
+    public var loginLockout = LoginLockout.privateCloud
+    /// Password logins per source address; nil: unlimited.
+    public var loginRate: TokenRequestLimiter.Rate? = .standard
+    /// Password hashing runs on threads of its own: half the cores, at least one.
+    public var hashingThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    /// Logins waiting for a hashing thread before more are refused with 429.
+    public var hashingQueueLimit = 32
+    /// Seconds a connection may send nothing (idle, in its headers or its body) before it is closed.
+    public var idleTimeout = 60
     /// Simulated compute hosts run in this process (`sim-1` … `sim-N`).
     public var simulatedHosts = 4
     /// The shared network's subnet made at the first start; nil makes none.

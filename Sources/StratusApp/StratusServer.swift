@@ -44,7 +44,10 @@ public enum StratusServer {
     }
 
     static func serverBuilder(_ configuration: StratusConfiguration) throws -> HTTPServerBuilder {
-        guard configuration.usesTLS else { return .http1() }
+        // Closes a connection that sent nothing for this long: idle keep-alives, headers
+        // that never end, bodies that stop coming (slowloris); answers in progress are spared.
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout))))
+        guard configuration.usesTLS else { return http1 }
         guard let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath else {
             throw ConfigurationError("TLS needs both --tls-cert and --tls-key")
         }
@@ -52,9 +55,18 @@ public enum StratusServer {
         let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
         tls.minimumTLSVersion = .tlsv12
-        return try .tls(.http1(), tlsConfiguration: tls)
+        // TLS 1.2: forward-secret (ECDHE) AEAD suites only; TLS 1.3's are all of that kind.
+        tls.cipherSuites = forwardSecretCipherSuites
+        return try .tls(http1, tlsConfiguration: tls)
     }
 }
+
+/// ECDHE key exchange with AES-GCM or ChaCha20-Poly1305, strongest first.
+let forwardSecretCipherSuites = [
+    "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+    "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+].joined(separator: ":")
 
 public struct ConfigurationError: Error, CustomStringConvertible {
     public var description: String

@@ -10,10 +10,24 @@ extension SQLiteStore: CertificateStore {
         }
     }
 
-    public func certificates(name: String?, offset: Int, limit: Int) async throws -> (page: [StoredCertificate], total: Int) {
+    public func certificates(
+        name: String?, readableBy: CertificateReaders?, offset: Int, limit: Int
+    ) async throws -> (page: [StoredCertificate], total: Int) {
         try await read { db in
-            let filter = name == nil ? "" : "WHERE name = ?"
-            let arguments: StatementArguments = name.map { [$0] } ?? []
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let name {
+                conditions.append("name = ?")
+                arguments += [name]
+            }
+            if let readableBy {
+                let shared = Array(readableBy.sharedIDs)
+                let placeholders = shared.isEmpty ? "" : " OR id IN (\(databaseQuestionMarks(count: shared.count)))"
+                conditions.append("(project_id = ?\(placeholders))")
+                arguments += [readableBy.projectID ?? ""]
+                arguments += StatementArguments(shared)
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM signing_certificates \(filter)", arguments: arguments) ?? 0
             let page = try Row.fetchAll(
                 db, sql: "SELECT * FROM signing_certificates \(filter) ORDER BY created_at, id LIMIT ? OFFSET ?",

@@ -21,6 +21,8 @@ extension SQLiteStore: IdentityStore {
         case .insertUser(let user): try insert(user, db)
         case .updateUser(let user): try update(user, db)
         case .deleteUser(let id, let version): try deleteRow("users", id: id, version: version, db)
+        case .recordFailedLogin(let userID, let time, let windowStart): try recordFailedLogin(userID, time, windowStart, db)
+        case .clearFailedLogins(let userID): try clearFailedLogins(userID, db)
         case .insertRole(let role): try insert(role, db)
         case .updateRole(let role): try update(role, db)
         case .deleteRole(let id, let version): try deleteRow("roles", id: id, version: version, db)
@@ -119,9 +121,11 @@ extension SQLiteStore: IdentityStore {
              .updatePort, .deletePort, .insertSecurityGroup, .updateSecurityGroup, .deleteSecurityGroup,
              .insertSecurityGroupRule, .deleteSecurityGroupRule:
             try applyNetwork(change, db)
-        case .requireVolumeQuota, .insertVolume, .updateVolume, .deleteVolume, .insertVolumeAttachment,
-             .updateVolumeAttachment, .deleteVolumeAttachment:
+        case .insertVolume, .updateVolume, .deleteVolume, .insertVolumeAttachment, .updateVolumeAttachment,
+             .deleteVolumeAttachment:
             try applyVolume(change, db)
+        case .requireProjectQuota, .setProjectQuota, .deleteProjectQuotas, .setProjectQuotaClass:
+            try applyProjectQuota(change, db)
         case .appendAudit(let record): try insert(record, db)
         }
     }

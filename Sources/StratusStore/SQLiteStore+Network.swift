@@ -192,8 +192,8 @@ extension SQLiteStore: NetworkStore {
             try db.executeChecked("DELETE FROM networks WHERE id = ?", [id], what: "network \(id)")
         case .insertSubnet(let subnet):
             try db.execute(
-                sql: "INSERT INTO subnets (id, network_id, document, revision, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [subnet.id, subnet.networkID, try encode(subnet), subnet.revision,
+                sql: "INSERT INTO subnets (id, network_id, project_id, document, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [subnet.id, subnet.networkID, subnet.projectID, try encode(subnet), subnet.revision,
                             subnet.createdAt.timeIntervalSince1970])
         case .updateSubnet(let subnet):
             try db.executeChecked(
@@ -234,10 +234,10 @@ extension SQLiteStore: NetworkStore {
         case .insertSecurityGroupRule(let rule):
             try db.execute(
                 sql: """
-                    INSERT INTO security_group_rules (id, security_group_id, remote_group_id, document, created_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO security_group_rules (id, security_group_id, remote_group_id, project_id, document, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [rule.id, rule.securityGroupID, rule.remoteGroupID, try encode(rule),
+                arguments: [rule.id, rule.securityGroupID, rule.remoteGroupID, rule.projectID, try encode(rule),
                             rule.createdAt.timeIntervalSince1970])
         case .deleteSecurityGroupRule(let id):
             try db.executeChecked("DELETE FROM security_group_rules WHERE id = ?", [id], what: "security group rule \(id)")

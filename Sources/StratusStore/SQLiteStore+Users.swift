@@ -22,11 +22,33 @@ extension SQLiteStore {
     }
 
     static func user(_ row: Row) -> User {
-        User(
+        var user = User(
             id: row["id"], name: row["name"], domainID: row["domain_id"], enabled: row["enabled"],
             passwordHash: row["password_hash"], defaultProjectID: row["default_project_id"],
             email: row["email"], description: row["description"], extra: decodeExtra(row["extra"]),
             version: row["version"])
+        let lastFailure: Double? = row["last_failed_login_at"]
+        user.failedLogins = FailedLogins(
+            count: row["failed_login_count"], lastAt: lastFailure.map(Date.init(timeIntervalSince1970:)))
+        return user
+    }
+
+    static func recordFailedLogin(_ userID: String, _ time: Date, _ windowStart: Date, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE users SET failed_login_count = CASE
+                        WHEN last_failed_login_at IS NULL OR last_failed_login_at < ? THEN 1
+                        ELSE failed_login_count + 1 END,
+                    last_failed_login_at = ?
+                WHERE id = ?
+                """,
+            arguments: [windowStart.timeIntervalSince1970, time.timeIntervalSince1970, userID])
+    }
+
+    static func clearFailedLogins(_ userID: String, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE users SET failed_login_count = 0, last_failed_login_at = NULL WHERE id = ?",
+            arguments: [userID])
     }
 
     static func insert(_ user: User, _ db: Database) throws {

@@ -59,18 +59,6 @@ extension SQLiteStore: VolumeStore {
 
     static func applyVolume(_ change: StoreChange, _ db: Database) throws {
         switch change {
-        case .requireVolumeQuota(let projectID, let volumeLimit, let gigabyteLimit, let adding):
-            let row = try Row.fetchOne(
-                db, sql: "SELECT count(*) AS n, coalesce(sum(size_gib), 0) AS gib FROM volumes WHERE project_id = ?",
-                arguments: [projectID])
-            let count: Int = row?["n"] ?? 0, gigabytes: Int = row?["gib"] ?? 0
-            if volumeLimit >= 0, count + 1 > volumeLimit {
-                throw StoreError.quotaExceeded(QuotaExceeded(resource: "volumes", requested: 1, used: count, limit: volumeLimit))
-            }
-            if gigabyteLimit >= 0, gigabytes + adding > gigabyteLimit {
-                throw StoreError.quotaExceeded(
-                    QuotaExceeded(resource: "gigabytes", requested: adding, used: gigabytes, limit: gigabyteLimit))
-            }
         case .insertVolume(let volume):
             try db.execute(
                 sql: "INSERT INTO volumes (id, project_id, size_gib, document, revision, created_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -79,6 +79,17 @@ enum StoreSchema {
         migrator.registerMigration("v20-volumes") { db in
             try db.execute(sql: volumesV20)
         }
+        migrator.registerMigration("v21-project-quotas") { db in
+            try projectQuotasV21(db)
+        }
+        migrator.registerMigration("v22-login-lockout") { db in
+            // Keystone's failed_auth_count / failed_auth_at: the lockout's run of failures,
+            // in the database so every controller replica sees the same count.
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN failed_login_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE users ADD COLUMN last_failed_login_at REAL;
+                """)
+        }
         return migrator
     }
 

@@ -64,6 +64,14 @@ struct Serve: AsyncParsableCommand {
     var rngEGDSocket: String?
     @Option(name: .customLong("guest-bridge"), help: "With --driver qemu: the Linux bridge guests' NICs join, made (as root) with the shared subnet's gateway address when missing, so this machine reaches guests on their fixed addresses (default: guests get no NIC).")
     var guestBridge: String?
+    @Option(name: .customLong("admin-scope"), help: "Where the admin role administers the whole cloud: admin-project (system scope or the project 'admin', Keystone's is_admin_project) or any-project (upstream's legacy 'admin anywhere is admin everywhere', for test rigs that assume it).")
+    var adminScope = "admin-project"
+    @Option(name: .customLong("lockout-failure-attempts"), help: "Failed logins in a row that lock an account (Keystone's lockout_failure_attempts; 0: never).")
+    var lockoutFailureAttempts = LoginLockout.privateCloud.failureAttempts
+    @Option(name: .customLong("lockout-duration"), help: "Seconds a locked account stays locked after its last failed login.")
+    var lockoutDuration = Int(LoginLockout.privateCloud.duration)
+    @Option(name: .customLong("login-rate"), help: "Password logins per second from one source address, after a burst of six times as many (0: unlimited); more get 429 with Retry-After.")
+    var loginRate = TokenRequestLimiter.Rate.standard.perSecond
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -123,6 +131,20 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("--guest-bridge must be a Linux interface name (1 to 15 characters, no spaces, '/' or ':')")
             }
             configuration.guestBridge = guestBridge
+        }
+        guard lockoutFailureAttempts >= 0, lockoutDuration >= 0 else {
+            throw ValidationError("--lockout-failure-attempts and --lockout-duration must be 0 or more")
+        }
+        configuration.loginLockout = LoginLockout(
+            failureAttempts: lockoutFailureAttempts, duration: TimeInterval(lockoutDuration))
+        guard loginRate.isFinite, loginRate >= 0, loginRate <= 1_000_000 else {
+            throw ValidationError("--login-rate must be a number of logins per second, 0 to 1000000")
+        }
+        configuration.loginRate = loginRate == 0 ? nil : TokenRequestLimiter.Rate(burst: Int(loginRate * 6), perSecond: loginRate)
+        switch adminScope {
+        case "admin-project": configuration.adminScope = .bootstrapAdminProject
+        case "any-project": configuration.adminScope = .anyProject
+        default: throw ValidationError("--admin-scope must be admin-project or any-project")
         }
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
 

@@ -51,4 +51,27 @@ struct ComputeKeypairHTTPTests {
             #expect(try await cloud.send(.delete, "/compute/v2.1/os-keypairs/mine", token: admin).status == .notFound)
         }
     }
+
+    /// Nova stores an imported key exactly as sent; Ansible's keypair module compares
+    /// its file (newline and all) with what it reads back and would replace it on every run.
+    @Test func importedKeyIsKeptExactlyAsSent() async throws {
+        try await TestCloud.run { cloud in
+            let admin = try await cloud.token()
+            let sent = Self.importedKey + "\n"
+            let imported = try await cloud.send(.post, "/compute/v2.1/os-keypairs", token: admin,
+                                                json: ["keypair": ["name": "nl", "public_key": .string(sent)]])
+            #expect(imported.status == .ok)
+            #expect(imported.json?["keypair"]?["public_key"] == .string(sent))
+            let shown = try await cloud.send(.get, "/compute/v2.1/os-keypairs/nl", token: admin)
+            #expect(shown.json?["keypair"]?["public_key"] == .string(sent))
+            // The fingerprint is the key's own, newline or not.
+            let bare = try await cloud.send(.post, "/compute/v2.1/os-keypairs", token: admin,
+                                            json: ["keypair": ["name": "bare", "public_key": .string(Self.importedKey)]])
+            #expect(bare.json?["keypair"]?["public_key"] == .string(Self.importedKey))
+            #expect(bare.json?["keypair"]?["fingerprint"] == shown.json?["keypair"]?["fingerprint"])
+            let listed = try await cloud.send(.get, "/compute/v2.1/os-keypairs", token: admin)
+                .json?["keypairs"]?.arrayValue?.first { $0["keypair"]?["name"] == "nl" }
+            #expect(listed?["keypair"]?["public_key"] == .string(sent))
+        }
+    }
 }

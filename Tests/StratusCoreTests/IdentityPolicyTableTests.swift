@@ -5,13 +5,20 @@ import Testing
 /// written out by hand (not derived from `IdentityPolicy`).
 @Suite struct IdentityPolicyTableTests {
     enum Who: String, CaseIterable, Sendable {
-        case admin, member, reader, other
+        /// `admin` on the admin project; `admin` on the system; `admin` of P1 only.
+        case admin, systemAdmin, projectAdmin, member, reader, other
 
         var credentials: PolicyCredentials {
             switch self {
             case .admin:
                 PolicyCredentials(userID: "U-admin", userDomainID: "D1", projectID: "P1", projectDomainID: "D1",
+                                  roles: ["admin", "member", "reader"], isAdmin: true, isAdminProject: true)
+            case .systemAdmin:
+                PolicyCredentials(userID: "U-system", userDomainID: "D1", systemScope: "all",
                                   roles: ["admin", "member", "reader"], isAdmin: true)
+            case .projectAdmin:
+                PolicyCredentials(userID: "U-padmin", userDomainID: "D1", projectID: "P1", projectDomainID: "D1",
+                                  roles: ["admin", "manager", "member", "reader"])
             case .member:
                 PolicyCredentials(userID: "U-member", userDomainID: "D1", projectID: "P1", projectDomainID: "D1",
                                   roles: ["member", "reader"])
@@ -55,8 +62,9 @@ import Testing
         var testDescription: String { action.rawValue }
     }
 
-    static let anyone: Set<Who> = [.admin, .member, .reader, .other]
-    static let admin: Set<Who> = [.admin]
+    static let anyone = Set(Who.allCases)
+    /// Cloud administrators only: a project's `admin` is never one of them.
+    static let admin: Set<Who> = [.admin, .systemAdmin]
 
     static let table: [Row] = [
         Row(action: .listDomains, own: admin, foreign: admin, none: admin),

@@ -12,7 +12,7 @@ extension IdentityServiceTests {
             let outcome = try await world.bootstrap()
             let token = try await world.login("admin", IdentityWorld.adminPassword, projectID: outcome.adminProjectID)
             #expect(Set(token.context.roleNames) == ["admin", "manager", "member", "reader"])
-            #expect(token.context.isAdmin)
+            #expect(token.context.isCloudAdmin)  // admin on the admin project
             #expect(token.context.project?.id == outcome.adminProjectID)
             #expect(token.context.token.scope == .project(outcome.adminProjectID))
             #expect(token.context.token.methods == ["password"])
@@ -31,7 +31,7 @@ extension IdentityServiceTests {
             let cast = try await world.cast()
             #expect(cast.member.auth.roleNames == ["member", "reader"])
             #expect(cast.reader.auth.roleNames == ["reader"])
-            #expect(!cast.member.auth.isAdmin)
+            #expect(!cast.member.auth.isCloudAdmin)
         }
 
         @Test func unscopedAndDefaultScopes() async throws {

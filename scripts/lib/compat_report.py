@@ -30,6 +30,7 @@ COMPAT = [
     ("compat-servers", "openstackclient, a server's life"),
     ("compat-network", "openstackclient, networks, ports, security groups"),
     ("compat-volume", "openstackclient, volumes and their attachments"),
+    ("compat-quotas", "openstackclient + openstacksdk, quotas and limits (Nova, Cinder, Neutron)"),
     ("compat-image-signing", "openssl + openstackclient + barbicanclient, signed images"),
     ("compat-sdk", "openstacksdk's conveniences (Python)"),
 ]

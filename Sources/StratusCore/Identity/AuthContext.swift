@@ -12,6 +12,8 @@ public struct AuthContext: Sendable {
     public var roles: [Role]
     /// Scoped to the whole deployment (system scope).
     public var system = false
+    /// Scoped to the designated admin project (Keystone's `is_admin_project`).
+    public var isAdminProject = false
 
     public init(
         token: TokenRecord, user: User, userDomain: Domain, project: Project? = nil,
@@ -28,13 +30,19 @@ public struct AuthContext: Sendable {
 
     public var roleNames: Set<String> { Set(roles.map { $0.name.lowercased() }) }
 
-    public var isAdmin: Bool { roleNames.contains(Role.admin) }
+    /// Holds `admin` on the token's scope, whatever that scope is.
+    public var hasAdminRole: Bool { roleNames.contains(Role.admin) }
+
+    /// An administrator of the whole cloud: `admin` on the system or on the admin
+    /// project. Cross-project reads and writes, flavors, hosts and identities are theirs;
+    /// an `admin` of another project administers that project only.
+    public var isCloudAdmin: Bool { hasAdminRole && (system || isAdminProject) }
 
     public var credentials: PolicyCredentials {
         PolicyCredentials(
             userID: user.id, userDomainID: user.domainID, projectID: project?.id,
             projectDomainID: project?.domainID, domainID: domain?.id, systemScope: system ? "all" : nil,
-            roles: roleNames, isAdmin: isAdmin
+            roles: roleNames, isAdmin: isCloudAdmin, isAdminProject: isAdminProject
         )
     }
 }

@@ -12,6 +12,9 @@ public enum IdentityError: Error, Sendable, Equatable {
     case conflict(String)
     /// 400.
     case badRequest(String)
+    /// 429 with `Retry-After`: too many logins from one source, or the password
+    /// workers' queue is full.
+    case tooManyRequests(retryAfter: Int)
 
     public static let authenticationRequired = IdentityError.unauthorized(
         "The request you have made requires authentication.")

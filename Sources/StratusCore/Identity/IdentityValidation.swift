@@ -14,6 +14,20 @@ enum IdentityValidation {
         guard value.count <= maxLength else {
             throw IdentityError.badRequest("Invalid input for field '\(field)': is too long (maximum \(maxLength))")
         }
+        guard !ControlCharacters.contained(in: value) else {
+            throw IdentityError.badRequest("Invalid input for field '\(field)': control characters are not allowed")
+        }
+        return value
+    }
+
+    /// Keystone's `max_password_length` (4096): longer ones are refused before hashing.
+    static let maxPasswordLength = 4096
+
+    static func password(_ value: String, field: String) throws -> String {
+        guard value.utf8.count <= maxPasswordLength else {
+            throw IdentityError.badRequest(
+                "Invalid input for field '\(field)': is too long (maximum \(maxPasswordLength))")
+        }
         return value
     }
 

@@ -13,6 +13,8 @@ public struct User: Sendable, Equatable {
     /// Keystone keeps attributes it does not know (`project_id`, ...) and
     /// returns them; each value is held as its JSON text, uninterpreted.
     public var extra: [String: String]
+    /// The current run of failed logins (the lockout's evidence).
+    public var failedLogins: FailedLogins = .none
     public var version: Int
 
     public init(

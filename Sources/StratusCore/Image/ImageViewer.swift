@@ -15,7 +15,7 @@ public struct ImageViewer: Sendable, Equatable, Hashable {
     }
 
     public init(_ auth: AuthContext) {
-        self.init(projectID: auth.project?.id, isAdmin: auth.isAdmin)
+        self.init(projectID: auth.project?.id, isAdmin: auth.isCloudAdmin)
     }
 
     /// The viewer's project owns `image`. An ownerless image is owned by nobody.

@@ -37,6 +37,6 @@ public struct Network: Sendable, Equatable, Codable, Identifiable {
 
     /// Neutron's visibility: administrators see all, others their own and shared ones.
     public func isVisible(to auth: AuthContext) -> Bool {
-        auth.isAdmin || shared || projectID == auth.project?.id
+        auth.isCloudAdmin || shared || projectID == auth.project?.id
     }
 }

@@ -149,7 +149,7 @@ public enum ComputePolicy {
     }
 
     public static let baseRules: [String: String] = [
-        "admin_api": "role:admin",
+        "admin_api": "rule:cloud_admin",
         "project_member_api": "role:member and project_id:%(project_id)s",
         "project_reader_api": "role:reader and project_id:%(project_id)s",
         "project_member_or_admin": "rule:project_member_api or rule:admin_api",

@@ -62,7 +62,7 @@ public enum IdentityPolicy {
 
     /// Named building blocks the actions refer to; operators may override them too.
     public static let baseRules: [String: String] = [
-        "admin_required": "role:admin",
+        "admin_required": "rule:cloud_admin",
         "owner": "user_id:%(target.user.id)s",
         "token_subject": "user_id:%(target.token.user_id)s",
         "domain_member": "domain_id:%(target.domain.id)s or project_domain_id:%(target.domain.id)s",

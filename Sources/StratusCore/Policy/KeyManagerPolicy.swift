@@ -14,7 +14,7 @@ public enum KeyManagerPolicy {
     }
 
     public static let baseRules: [String: String] = [
-        "key_manager_admin": "role:admin",
+        "key_manager_admin": "rule:cloud_admin",
         "key_manager_reader": "role:reader",
     ]
 

@@ -28,12 +28,16 @@ public enum NetworkPolicy {
         case createSecurityGroupRule = "create_security_group_rule"
         case getSecurityGroupRule = "get_security_group_rule"
         case deleteSecurityGroupRule = "delete_security_group_rule"
+        /// A project's quotas (its own, its details, the defaults; the list of every project's).
+        case getQuota = "get_quota"
+        case updateQuota = "update_quota"
+        case deleteQuota = "delete_quota"
     }
 
     public static let baseRules: [String: String] = [
-        "network_admin": "role:admin",
-        "network_owner": "role:admin or (role:member and project_id:%(project_id)s)",
-        "network_reader": "role:admin or role:reader",
+        "network_admin": "rule:cloud_admin",
+        "network_owner": "rule:cloud_admin or (role:member and project_id:%(project_id)s)",
+        "network_reader": "rule:cloud_admin or role:reader",
     ]
 
     public static var defaults: [String: String] {
@@ -42,7 +46,9 @@ public enum NetworkPolicy {
 
     static func defaultRule(_ action: Action) -> String {
         switch action {
-        case .createSharedNetwork, .createExternalNetwork: "rule:network_admin"
+        case .createSharedNetwork, .createExternalNetwork, .updateQuota, .deleteQuota: "rule:network_admin"
+        // Neutron shows a project its own quotas; others' are an administrator's.
+        case .getQuota: "rule:network_admin or (role:reader and project_id:%(project_id)s)"
         case .getNetwork, .getSubnet, .getPort, .getSecurityGroup, .getSecurityGroupRule: "rule:network_reader"
         default: "rule:network_owner"
         }

@@ -11,11 +11,15 @@ public struct PolicyCredentials: Sendable, Equatable {
     public var systemScope: String?
     /// Lower-cased role names, implied roles included.
     public var roles: Set<String>
+    /// oslo's `is_admin`: a cloud administrator (see `AuthContext.isCloudAdmin`).
     public var isAdmin: Bool
+    /// oslo's `is_admin_project`: the token is scoped to the designated admin project.
+    public var isAdminProject: Bool
 
     public init(
         userID: String? = nil, userDomainID: String? = nil, projectID: String? = nil,
-        projectDomainID: String? = nil, domainID: String? = nil, systemScope: String? = nil, roles: Set<String> = [], isAdmin: Bool = false
+        projectDomainID: String? = nil, domainID: String? = nil, systemScope: String? = nil, roles: Set<String> = [], isAdmin: Bool = false,
+        isAdminProject: Bool = false
     ) {
         self.userID = userID
         self.userDomainID = userDomainID
@@ -25,6 +29,7 @@ public struct PolicyCredentials: Sendable, Equatable {
         self.systemScope = systemScope
         self.roles = Set(roles.map { $0.lowercased() })
         self.isAdmin = isAdmin
+        self.isAdminProject = isAdminProject
     }
 
     /// The value of a credential key as oslo.policy names it (`user_id`, `project_id`, ...).
@@ -37,6 +42,7 @@ public struct PolicyCredentials: Sendable, Equatable {
         case "domain_id": domainID
         case "system_scope": systemScope
         case "is_admin": isAdmin ? "True" : "False"
+        case "is_admin_project": isAdminProject ? "True" : "False"
         default: nil
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 /// transaction as a server's create or delete when compute asks for ports); the
 /// store's unique indexes are the real guarantee against two ports taking one
 /// address or MAC, or a project getting two `default` groups.
-public protocol NetworkStore: Sendable {
+public protocol NetworkStore: ProjectQuotaStore {
     func network(id: String) async throws -> Network?
     /// Every network, oldest first (a cloud has few; filters are the core's).
     func networks() async throws -> [Network]

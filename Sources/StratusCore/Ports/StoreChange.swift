@@ -16,6 +16,10 @@ public enum StoreChange: Sendable, Equatable {
     case insertUser(User)
     case updateUser(User)
     case deleteUser(id: String, version: Int)
+    /// One more failed login (the run restarts when the last one is older than
+    /// `windowStart`). Unversioned: it never conflicts with an administrator's edit.
+    case recordFailedLogin(userID: String, at: Date, windowStart: Date)
+    case clearFailedLogins(userID: String)
 
     case insertRole(Role)
     case updateRole(Role)
@@ -142,9 +146,6 @@ public enum StoreChange: Sendable, Equatable {
     // Block storage. A volume's update carries the new revision and applies only
     // over the one before it; deleting a volume that is gone or attached, or an
     // attachment that is gone, is `versionConflict`.
-    /// Fails with `quotaExceeded` unless the project's volumes and their size stay
-    /// within the limits (-1: unlimited) with one more of `addingGiB`.
-    case requireVolumeQuota(projectID: String, volumes: Int, gigabytes: Int, addingGiB: Int)
     case insertVolume(Volume)
     case updateVolume(Volume)
     case deleteVolume(id: String)
@@ -155,6 +156,17 @@ public enum StoreChange: Sendable, Equatable {
     case updateVolumeAttachment(VolumeAttachment, from: VolumeAttachment.State)
     /// Only in state `state` when given.
     case deleteVolumeAttachment(id: String, state: VolumeAttachment.State?)
+
+    // Cinder's and Neutron's per-project limits (apart from Nova's `setQuota`).
+    /// Fails with `quotaExceeded` unless the project's count of the resource, read
+    /// in this transaction, plus the check's amount stays within its limit.
+    case requireProjectQuota(ProjectQuotaCheck)
+    /// Sets (inserts or replaces) a project's limit for one resource of a service.
+    case setProjectQuota(QuotaService, projectID: String, resource: String, limit: Int)
+    /// Back to the defaults: every limit the project has for the service goes.
+    case deleteProjectQuotas(QuotaService, projectID: String)
+    /// A quota class's limit for one resource of a service.
+    case setProjectQuotaClass(QuotaService, className: String, resource: String, limit: Int)
 
     case appendAudit(AuditRecord)
 }

@@ -4,7 +4,7 @@ import Foundation
 /// same transaction as a server's change when compute attaches, detaches or
 /// deletes; the store's unique index on an attachment's volume is the guarantee
 /// that two servers never hold one volume.
-public protocol VolumeStore: Sendable {
+public protocol VolumeStore: ProjectQuotaStore {
     func volume(id: String) async throws -> Volume?
     /// A project's volumes, or every project's when nil, newest first (Cinder's `created_at desc`).
     func volumes(projectID: String?) async throws -> [Volume]

@@ -4,7 +4,7 @@ extension ComputeService {
     /// Admins see every flavor the filter selects; others see public flavors
     /// and the private ones their project was given.
     public func listFlavors(_ caller: Caller, filter: FlavorListFilter) async throws -> [Flavor] {
-        if caller.auth.isAdmin {
+        if caller.auth.isCloudAdmin {
             return try await store.flavors(filter, visibleTo: nil)
         }
         var visible = filter
@@ -67,7 +67,7 @@ extension ComputeService {
     }
 
     func isVisible(_ flavor: Flavor, to caller: Caller) async throws -> Bool {
-        if flavor.isPublic || caller.auth.isAdmin { return true }
+        if flavor.isPublic || caller.auth.isCloudAdmin { return true }
         guard let project = caller.auth.project?.id else { return false }
         return try await store.flavorProjects(flavorID: flavor.id).contains(project)
     }

@@ -43,7 +43,9 @@ extension ComputeService {
             guard let parsed = SSHPublicKey(line: imported) else {
                 throw ComputeError.badRequest("Keypair data is invalid: failed to generate fingerprint")
             }
-            return (imported.trimmingCharacters(in: .whitespacesAndNewlines), parsed.fingerprint, nil)
+            // Kept exactly as sent, as Nova stores it: clients (Ansible's keypair module)
+            // compare the stored key with their file, trailing newline and all.
+            return (imported, parsed.fingerprint, nil)
         case (.ssh, nil):
             let generated = try GeneratedKeypair.make()
             return (generated.publicKey.line(comment: "Generated-by-Stratus"), generated.publicKey.fingerprint,

@@ -54,7 +54,7 @@ extension ComputeService {
         return try await quotaLimits(projectID: projectID)
     }
 
-    /// Known names only, each -1 (unlimited) or more, in Nova's schema words.
+    /// Known names only, each -1 (unlimited) up to Nova's `db.MAX_INT`, in Nova's schema words.
     static func checkQuotaValues(_ limits: [String: Int], field: String) throws {
         let known = Set(QuotaSet.keys.map(\.0)).union(QuotaSet.legacyNetworkKeys)
         for (key, value) in limits.sorted(by: { $0.key < $1.key }) {
@@ -63,6 +63,9 @@ extension ComputeService {
             }
             guard value >= -1 else {
                 throw ComputeError.badRequest("Invalid input for field/attribute \(key). Value: \(value). \(value) is less than the minimum of -1")
+            }
+            guard value <= Int(Int32.max) else {
+                throw ComputeError.badRequest("Invalid input for field/attribute \(key). Value: \(value). \(value) is greater than the maximum of \(Int32.max)")
             }
         }
     }

@@ -31,7 +31,7 @@ extension ComputeService {
 
     public func listServerGroups(_ caller: Caller, allProjects: Bool) async throws -> [ServerGroup] {
         try authorize(.listServerGroups, caller)
-        if allProjects, caller.auth.isAdmin {
+        if allProjects, caller.auth.isCloudAdmin {
             try authorize(.listServerGroupsAllProjects, caller)
             return try await store.serverGroups(projectID: nil)
         }
@@ -57,7 +57,7 @@ extension ComputeService {
 
     private func visibleGroup(_ caller: Caller, id: String) async throws -> ServerGroup {
         guard let group = try await store.serverGroup(id: id),
-              caller.auth.isAdmin || group.projectID == caller.auth.project?.id
+              caller.auth.isCloudAdmin || group.projectID == caller.auth.project?.id
         else { throw ComputeError.notFound("Instance group \(id) could not be found.") }
         return group
     }

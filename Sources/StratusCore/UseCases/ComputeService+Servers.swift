@@ -31,7 +31,7 @@ extension ComputeService {
         var group: ServerGroup?
         if let groupID = draft.groupID {
             group = try await store.serverGroup(id: groupID)
-            guard let found = group, found.projectID == projectID || caller.auth.isAdmin else {
+            guard let found = group, found.projectID == projectID || caller.auth.isCloudAdmin else {
                 throw ComputeError.badRequest("Invalid server group: Group \(groupID) could not be found.")
             }
         }
@@ -156,10 +156,10 @@ extension ComputeService {
         }
         // Nova lists deleted servers only when asked with changes-since/-before or deleted=true.
         let asksForChanges = filter.changesSince != nil || filter.changesBefore != nil
-        if filter.includeDeleted && !caller.auth.isAdmin && !asksForChanges { filter.includeDeleted = false }
+        if filter.includeDeleted && !caller.auth.isCloudAdmin && !asksForChanges { filter.includeDeleted = false }
         if asksForChanges { filter.includeDeleted = true }
         if let statuses = filter.statuses, statuses.asksForDeleted {
-            guard caller.auth.isAdmin else { throw ComputeError.forbidden("Only administrators may list deleted instances") }
+            guard caller.auth.isCloudAdmin else { throw ComputeError.forbidden("Only administrators may list deleted instances") }
             filter.includeDeleted = true
         }
         let pattern = try filter.namePattern.map { pattern in
@@ -292,7 +292,7 @@ extension ComputeService {
 
     func visibleInstance(_ caller: Caller, id: String, includeDeleted: Bool = false) async throws -> Instance {
         guard let instance = try await store.instance(id: id), includeDeleted || !instance.isDeleted,
-              caller.auth.isAdmin || instance.projectID == caller.auth.project?.id
+              caller.auth.isCloudAdmin || instance.projectID == caller.auth.project?.id
         else { throw ComputeError.notFound("Instance \(id) could not be found.") }
         return instance
     }
@@ -308,7 +308,7 @@ extension ComputeService {
 
     /// Nova's `check_instance_lock`: administrators pass, everyone else gets 409.
     func requireUnlocked(_ instance: Instance, _ caller: Caller) throws {
-        if instance.lock != nil && !caller.auth.isAdmin {
+        if instance.lock != nil && !caller.auth.isCloudAdmin {
             throw ComputeError.conflict("Instance \(instance.id) is locked")
         }
     }
@@ -317,7 +317,7 @@ extension ComputeService {
         guard let flavor = try await store.flavor(id: reference) else {
             throw ComputeError.badRequest("Flavor \(reference) could not be found.")
         }
-        if !flavor.isPublic, !caller.auth.isAdmin {
+        if !flavor.isPublic, !caller.auth.isCloudAdmin {
             let projects = try await store.flavorProjects(flavorID: flavor.id)
             guard let project = caller.auth.project?.id, projects.contains(project) else {
                 throw ComputeError.badRequest("Flavor \(reference) could not be found.")

@@ -4,6 +4,12 @@ extension IdentityService {
     /// Issues a token. Every failure to prove identity is the same 401, whatever
     /// was wrong; failures are counted per user and source address.
     public func authenticate(_ request: AuthRequest) async throws -> IssuedToken {
+        if case .password = request.proof {
+            // Refused before any hashing: a guessing source costs almost nothing.
+            if case .refused(let retryAfter) = await loginLimiter.admit(source: request.sourceAddress, now: clock.now()) {
+                throw IdentityError.tooManyRequests(retryAfter: retryAfter)
+            }
+        }
         let (user, methods, inheritedExpiry) = try await prove(request)
         let scope = try await resolveScope(request.scope, for: user)
         let now = clock.now()
@@ -35,16 +41,29 @@ extension IdentityService {
         }
     }
 
-    /// Nil for any failure: unknown domain or user, disabled, no password, wrong password.
+    /// Nil for any failure: unknown domain or user, disabled, no password, locked
+    /// out, wrong password. A wrong password counts towards the lockout; a right
+    /// one ends the run of failures.
     private func verifyPassword(_ reference: UserReference, _ password: String) async throws -> User? {
         guard let user = try await lookUpUser(reference),
               user.enabled, let stored = user.passwordHash,
               try await store.domain(id: user.domainID)?.enabled == true
         else {
-            hasher.burnVerification(password)
+            try await passwords.burnVerification(password)
             return nil
         }
-        return hasher.verify(password, against: stored) ? user : nil
+        let now = clock.now()
+        // A locked account is refused without hashing, as Keystone does.
+        guard !settings.lockout.isLocked(user.failedLogins, now: now) else { return nil }
+        guard try await passwords.verify(password, against: stored) else {
+            if settings.lockout.isEnabled {
+                try await store.commit([.recordFailedLogin(
+                    userID: user.id, at: now, windowStart: settings.lockout.windowStart(now: now))])
+            }
+            return nil
+        }
+        if user.failedLogins.count > 0 { try await store.commit([.clearFailedLogins(userID: user.id)]) }
+        return user
     }
 
     private func lookUpUser(_ reference: UserReference) async throws -> User? {

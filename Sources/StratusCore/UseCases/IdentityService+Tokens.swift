@@ -36,11 +36,13 @@ extension IdentityService {
     /// Builds the context of a stored token, or fails if anything it depends on
     /// is gone or disabled. The rows are re-read on every call (one snapshot).
     func context(for record: TokenRecord) async throws -> AuthContext {
-        try Self.context(for: record, try await store.dependencies(of: record))
+        try Self.context(for: record, try await store.dependencies(of: record), adminScope: settings.adminScope)
     }
 
     /// The decision itself, on the rows the store read.
-    static func context(for record: TokenRecord, _ rows: TokenDependencies) throws -> AuthContext {
+    static func context(
+        for record: TokenRecord, _ rows: TokenDependencies, adminScope: AdminScope
+    ) throws -> AuthContext {
         guard let user = rows.user, user.enabled, let userDomain = rows.userDomain, userDomain.enabled
         else { throw IdentityError.authenticationRequired }
         var context = AuthContext(token: record, user: user, userDomain: userDomain)
@@ -53,6 +55,7 @@ extension IdentityService {
             else { throw IdentityError.authenticationRequired }
             context.project = project
             context.projectDomain = projectDomain
+            context.isAdminProject = adminScope.isAdminProject(project)
         case .domain:
             guard let domain = rows.domain, domain.enabled else { throw IdentityError.authenticationRequired }
             context.domain = domain

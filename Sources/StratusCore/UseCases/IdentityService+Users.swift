@@ -16,9 +16,14 @@ extension IdentityService {
         try authorize(.createUser, caller, target: ["target.user.domain_id": domainID])
         _ = try await domainRequired(domainID)
         if let projectID = draft.defaultProjectID { _ = try await projectRequired(projectID) }
+        let name = try IdentityValidation.name(draft.name, field: "name")
+        var passwordHash: String?
+        if let password = draft.password {
+            passwordHash = try await passwords.hash(try IdentityValidation.password(password, field: "password"))
+        }
         let user = User(
-            id: ids.newID(), name: try IdentityValidation.name(draft.name, field: "name"), domainID: domainID,
-            enabled: draft.enabled, passwordHash: draft.password.map(hasher.hash),
+            id: ids.newID(), name: name, domainID: domainID,
+            enabled: draft.enabled, passwordHash: passwordHash,
             defaultProjectID: draft.defaultProjectID, email: draft.email, description: draft.description,
             extra: draft.extra, version: 1)
         try await commit([.insertUser(user), audit(caller, .createUser, "user", user.id)]) { _ in
@@ -32,7 +37,10 @@ extension IdentityService {
     public func updateUser(_ caller: Caller, id: String, _ patch: UserPatch) async throws -> User {
         try authorize(.updateUser, caller, target: ["target.user.id": id])
         if case .some(.some(let projectID)) = patch.defaultProjectID { _ = try await projectRequired(projectID) }
-        let newHash = patch.password.map(hasher.hash)
+        var newHash: String?
+        if let password = patch.password {
+            newHash = try await passwords.hash(try IdentityValidation.password(password, field: "password"))
+        }
         return try await withVersionRetry {
             var user = try await userRequired(id)
             if let name = patch.name { user.name = try IdentityValidation.name(name, field: "name") }
@@ -44,6 +52,8 @@ extension IdentityService {
             user.extra.merge(patch.extra) { _, new in new }
             var changes: [StoreChange] = [.updateUser(user), audit(caller, .updateUser, "user", id)]
             if newHash != nil || patch.enabled == false { changes.append(.deleteTokens(userID: id)) }
+            // An administrator's new password or re-enabling ends a lockout, as in Keystone.
+            if newHash != nil || patch.enabled == true { changes.append(.clearFailedLogins(userID: id)) }
             try await commit(changes) { _ in Self.duplicateUser(user) }
             user.version += 1
             return user
@@ -69,15 +79,15 @@ extension IdentityService {
             // Every failure costs one verification, so timing does not tell
             // an unknown or disabled user from a wrong password.
             guard var user = found, user.enabled, domainEnabled, let stored = user.passwordHash else {
-                hasher.burnVerification(original)
+                try await passwords.burnVerification(original)
                 _ = await loginFailures.recordFailure(key)
                 throw IdentityError.authenticationRequired
             }
-            guard hasher.verify(original, against: stored) else {
+            guard try await passwords.verify(original, against: stored) else {
                 _ = await loginFailures.recordFailure(key)
                 throw IdentityError.authenticationRequired
             }
-            user.passwordHash = hasher.hash(new)
+            user.passwordHash = try await passwords.hash(try IdentityValidation.password(new, field: "password"))
             let record = AuditRecord(
                 id: ids.newID(), time: clock.now(), requestID: requestID, actorUserID: userID, actorProjectID: nil,
                 action: IdentityPolicy.Action.changePassword.rawValue, targetType: "user", targetID: userID)

@@ -6,8 +6,20 @@ import Foundation
 public struct IdentityService: Sendable {
     public struct Settings: Sendable {
         public var tokenLifetime: TimeInterval
-        public init(tokenLifetime: TimeInterval = 3600) {
+        /// Which project's `admin` administers the whole cloud.
+        public var adminScope: AdminScope
+        /// Failed logins in a row that lock an account, and for how long.
+        public var lockout: LoginLockout
+        /// Password logins per source address; nil: unlimited.
+        public var loginRate: TokenRequestLimiter.Rate?
+        public init(
+            tokenLifetime: TimeInterval = 3600, adminScope: AdminScope = .bootstrapAdminProject,
+            lockout: LoginLockout = .off, loginRate: TokenRequestLimiter.Rate? = nil
+        ) {
             self.tokenLifetime = tokenLifetime
+            self.adminScope = adminScope
+            self.lockout = lockout
+            self.loginRate = loginRate
         }
     }
 
@@ -16,21 +28,26 @@ public struct IdentityService: Sendable {
     let clock: any WallClock
     let ids: any IdentifierSource
     let hasher: PasswordHasher
+    let passwords: PasswordWork
     let settings: Settings
     public let loginFailures: LoginFailureLog
+    let loginLimiter: TokenRequestLimiter
 
     public init(
         store: any IdentityStore, policy: PolicyEngine, clock: any WallClock = SystemWallClock(),
         ids: any IdentifierSource = SystemIdentifierSource(), hasher: PasswordHasher = PasswordHasher(),
-        settings: Settings = Settings(), loginFailures: LoginFailureLog = LoginFailureLog()
+        settings: Settings = Settings(), loginFailures: LoginFailureLog = LoginFailureLog(),
+        hashingPool: any CPUWorkPool = InlineWorkPool()
     ) {
         self.store = store
         self.policy = policy
         self.clock = clock
         self.ids = ids
         self.hasher = hasher
+        self.passwords = PasswordWork(hasher: hasher, pool: hashingPool)
         self.settings = settings
         self.loginFailures = loginFailures
+        self.loginLimiter = TokenRequestLimiter(rate: settings.loginRate)
     }
 
     // MARK: - Shared steps

@@ -8,7 +8,7 @@ extension ImageService {
         let id = try draft.requestedID() ?? ids.newUUID()
         let image = try draft.image(id: id, defaultOwner: caller.auth.project?.id, at: clock.now())
         let explicitOwner = draft.fields["owner"] != nil
-        if explicitOwner, image.owner == nil, !caller.auth.isAdmin {
+        if explicitOwner, image.owner == nil, !caller.auth.isCloudAdmin {
             throw ImageError.forbidden("You are not permitted to create images owned by 'None'.")
         }
         try access(caller).create(
@@ -36,7 +36,7 @@ extension ImageService {
     /// Who may write the trust-bearing properties (`ImageLifecycleProperties`), and a
     /// replacement that is an image that can really be booted instead.
     func checkLifecycle(from before: Image?, to after: Image, _ caller: Caller) async throws {
-        if let refusal = ImageLifecycleProperties.refusal(from: before, to: after, isAdmin: caller.auth.isAdmin) {
+        if let refusal = ImageLifecycleProperties.refusal(from: before, to: after, isAdmin: caller.auth.isCloudAdmin) {
             throw refusal
         }
         let key = ImageLifecycleProperties.supersededBy

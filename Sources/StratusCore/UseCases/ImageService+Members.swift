@@ -21,7 +21,7 @@ extension ImageService {
     /// The owner and administrators see every member; a member sees only itself.
     public func listImageMembers(_ caller: Caller, imageID: String) async throws -> [ImageMember] {
         let (image, membership) = try await sharedImage(imageID, caller, action: .getMembers)
-        if caller.auth.isAdmin || ImageViewer(caller.auth).owns(image) {
+        if caller.auth.isCloudAdmin || ImageViewer(caller.auth).owns(image) {
             return try await store.imageMembers(imageID: imageID)
         }
         return membership.map { [$0] } ?? []
@@ -30,7 +30,7 @@ extension ImageService {
     public func showImageMember(_ caller: Caller, imageID: String, memberID: String) async throws -> ImageMember {
         let (image, membership) = try await sharedImage(imageID, caller, action: .getMember)
         let notFound = ImageError.notFound("Member \(memberID) not found for image \(imageID).")
-        if caller.auth.isAdmin || ImageViewer(caller.auth).owns(image) {
+        if caller.auth.isCloudAdmin || ImageViewer(caller.auth).owns(image) {
             guard let member = try await store.imageMember(imageID: imageID, memberID: memberID) else { throw notFound }
             return member
         }
@@ -48,7 +48,7 @@ extension ImageService {
         let membership = try await membership(of: caller, on: image)
         try access(caller).updateMemberStatus(of: image, membership: membership).enforce()
         try authorize(.modifyMember, caller, image: image)
-        if !caller.auth.isAdmin, memberID != caller.auth.project?.id {
+        if !caller.auth.isCloudAdmin, memberID != caller.auth.project?.id {
             throw ImageError.policyDenied("modify_member")
         }
         guard var member = try await store.imageMember(imageID: imageID, memberID: memberID) else {

@@ -19,7 +19,7 @@ extension ImageService {
                 try access.changeVisibility(of: image, to: updated.visibility, membership: membership).enforce()
                 try authorizeVisibility(updated.visibility, caller, image: image)
             }
-            if updated.owner != image.owner, !caller.auth.isAdmin {
+            if updated.owner != image.owner, !caller.auth.isCloudAdmin {
                 throw ImageError.forbidden("You are not permitted to modify 'owner' on this image.")
             }
             try checkLimits(updated)

@@ -9,6 +9,8 @@ public struct KeyManagerService: Sendable {
     let policy: PolicyEngine
     let clock: any WallClock
     let ids: any IdentifierSource
+    /// Certificates every project may read: the operator's trusted image signers.
+    let sharedCertificateIDs: Set<String>
 
     /// Barbican's default and largest page.
     public static let defaultLimit = 10
@@ -16,12 +18,13 @@ public struct KeyManagerService: Sendable {
 
     public init(
         store: any CertificateStore, policy: PolicyEngine, clock: any WallClock = SystemWallClock(),
-        ids: any IdentifierSource = SystemIdentifierSource()
+        ids: any IdentifierSource = SystemIdentifierSource(), sharedCertificateIDs: Set<String> = []
     ) {
         self.store = store
         self.policy = policy
         self.clock = clock
         self.ids = ids
+        self.sharedCertificateIDs = sharedCertificateIDs
     }
 
     public func storeCertificate(_ caller: Caller, _ draft: CertificateDraft) async throws -> StoredCertificate {
@@ -39,20 +42,20 @@ public struct KeyManagerService: Sendable {
         try authorize(.listSecrets, caller)
         let offset = max(0, offset ?? 0)
         let limit = min(max(1, limit ?? Self.defaultLimit), Self.maxLimit)
-        let (page, total) = try await store.certificates(name: name, offset: offset, limit: limit)
+        let (page, total) = try await store.certificates(
+            name: name, readableBy: readers(caller), offset: offset, limit: limit)
         return (page, total, offset, limit)
     }
 
     public func certificate(_ caller: Caller, id: String) async throws -> StoredCertificate {
         try authorize(.getSecret, caller)
-        guard let certificate = try await store.certificate(id: id) else { throw KeyManagerError.secretNotFound }
-        return certificate
+        return try await readable(id, caller, .getSecret)
     }
 
     /// The payload as stored; `accept` must admit its content type (406 otherwise).
     public func certificatePayload(_ caller: Caller, id: String, accept: String?) async throws -> StoredCertificate {
         try authorize(.getSecretPayload, caller)
-        guard let certificate = try await store.certificate(id: id) else { throw KeyManagerError.secretNotFound }
+        let certificate = try await readable(id, caller, .getSecretPayload)
         let wanted = accept.map(CertificateDraft.mediaType) ?? "*/*"
         let stored = certificate.payloadContentType
         guard ["*/*", stored, String(stored.prefix { $0 != "/" }) + "/*"].contains(wanted) else {
@@ -69,6 +72,18 @@ public struct KeyManagerService: Sendable {
         } catch StoreError.versionConflict {
             throw KeyManagerError.secretNotFound
         }
+    }
+
+    /// Barbican's ownership: a secret is its project's (cloud administrators see all).
+    func readers(_ caller: Caller) -> CertificateReaders? {
+        caller.auth.isCloudAdmin ? nil : CertificateReaders(projectID: caller.auth.project?.id, sharedIDs: sharedCertificateIDs)
+    }
+
+    /// Another project's certificate is Barbican's 403, as a missing one is its 404.
+    func readable(_ id: String, _ caller: Caller, _ action: KeyManagerPolicy.Action) async throws -> StoredCertificate {
+        guard let certificate = try await store.certificate(id: id) else { throw KeyManagerError.secretNotFound }
+        guard readers(caller)?.canRead(certificate) ?? true else { throw KeyManagerError.policyDenied(action) }
+        return certificate
     }
 
     /// For image signature verification: no caller, no policy.

@@ -35,7 +35,10 @@ extension NetworkService {
             id: ids.newUUID(), name: draft.name, projectID: projectID, description: draft.description,
             adminStateUp: draft.adminStateUp, shared: draft.shared, external: draft.external, mtu: draft.mtu ?? 1500,
             createdAt: clock.now())
-        try await store.commit([.insertNetwork(network), audit(caller, .createNetwork, "network", network.id)])
+        try await commitCounted([
+            quotaCheck("network", projectID: projectID), .insertNetwork(network),
+            audit(caller, .createNetwork, "network", network.id),
+        ])
         return network
     }
 

@@ -5,7 +5,7 @@ extension NetworkService {
     public func ports(_ caller: Caller) async throws -> [NetworkPort] {
         try authorize(.getPort, caller, projectID: nil)
         return try await store.ports(
-            projectID: caller.auth.isAdmin ? nil : caller.auth.project?.id ?? "", networkID: nil, deviceID: nil)
+            projectID: caller.auth.isCloudAdmin ? nil : caller.auth.project?.id ?? "", networkID: nil, deviceID: nil)
     }
 
     public func port(_ caller: Caller, id: String) async throws -> NetworkPort {
@@ -29,7 +29,8 @@ extension NetworkService {
                     name: draft.name, description: draft.description, deviceID: draft.deviceID,
                     deviceOwner: draft.deviceOwner, macAddress: draft.macAddress, adminStateUp: draft.adminStateUp,
                     reserved: &reserved)
-                try await commitPort([.insertPort(port), audit(caller, .createPort, "port", port.id)], port)
+                try await commitPort(
+                    [quotaCheck("port", projectID: projectID), .insertPort(port), audit(caller, .createPort, "port", port.id)], port)
                 await reservations.release(reserved)
                 return port
             } catch {
@@ -71,15 +72,15 @@ extension NetworkService {
     }
 
     func visiblePort(_ caller: Caller, id: String) async throws -> NetworkPort {
-        guard let port = try await store.port(id: id), caller.auth.isAdmin || port.projectID == caller.auth.project?.id
+        guard let port = try await store.port(id: id), caller.auth.isCloudAdmin || port.projectID == caller.auth.project?.id
         else { throw NetworkError.portNotFound(id) }
         return port
     }
 
-    /// Commits a port, turning a taken address into Neutron's 409.
+    /// Commits a port, turning a taken address and a full quota into Neutron's 409s.
     func commitPort(_ changes: [StoreChange], _ port: NetworkPort) async throws {
         do {
-            try await store.commit(changes)
+            try await commitCounted(changes)
         } catch StoreError.duplicate {
             throw Self.addressTaken(port)
         }

@@ -9,7 +9,7 @@ extension NetworkService {
     ) async throws -> [(SecurityGroup, [SecurityGroupRule])] {
         try authorize(.getSecurityGroup, caller, projectID: nil)
         if let project = caller.auth.project?.id { _ = try await defaultSecurityGroup(projectID: project) }
-        let everyProject = caller.auth.isAdmin && !ownProjectOnly
+        let everyProject = caller.auth.isCloudAdmin && !ownProjectOnly
         let groups = try await store.securityGroups(projectID: everyProject ? nil : caller.auth.project?.id ?? "")
         return try await withRules(groups)
     }
@@ -39,8 +39,10 @@ extension NetworkService {
             SecurityGroupRule(id: ids.newUUID(), securityGroupID: group.id, projectID: projectID, direction: .egress,
                               ethertype: $0, createdAt: now)
         }
-        try await store.commit(
-            [.insertSecurityGroup(group)] + rules.map(StoreChange.insertSecurityGroupRule)
+        // Its egress rules come with it, unchecked but counted, as Neutron makes them.
+        try await commitCounted(
+            [quotaCheck("security_group", projectID: projectID), .insertSecurityGroup(group)]
+                + rules.map(StoreChange.insertSecurityGroupRule)
                 + [audit(caller, .createSecurityGroup, "security_group", group.id)])
         return (group, rules)
     }
@@ -74,7 +76,7 @@ extension NetworkService {
     public func deleteSecurityGroup(_ caller: Caller, id: String) async throws {
         let group = try await visibleGroup(caller, id: id)
         try authorize(.deleteSecurityGroup, caller, projectID: group.projectID)
-        if group.isDefault && !caller.auth.isAdmin {
+        if group.isDefault && !caller.auth.isCloudAdmin {
             throw NetworkError(.conflict, "SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group.")
         }
         if try await store.portsUsing(securityGroupID: id) > 0 {
@@ -108,8 +110,9 @@ extension NetworkService {
         if let same = try await store.securityGroupRules(groupIDs: [group.id]).first(where: rule.allowsSameTraffic) {
             throw NetworkError(.conflict, "SecurityGroupRuleExists", "Security group rule already exists. Rule id is \(same.id).")
         }
-        try await store.commit([
-            .insertSecurityGroupRule(rule), audit(caller, .createSecurityGroupRule, "security_group_rule", rule.id),
+        try await commitCounted([
+            quotaCheck("security_group_rule", projectID: group.projectID), .insertSecurityGroupRule(rule),
+            audit(caller, .createSecurityGroupRule, "security_group_rule", rule.id),
         ])
         return rule
     }
@@ -142,14 +145,14 @@ extension NetworkService {
 
     func visibleGroup(_ caller: Caller, id: String) async throws -> SecurityGroup {
         guard let group = try await store.securityGroup(id: id),
-              caller.auth.isAdmin || group.projectID == caller.auth.project?.id
+              caller.auth.isCloudAdmin || group.projectID == caller.auth.project?.id
         else { throw NetworkError.securityGroupNotFound(id) }
         return group
     }
 
     func requireGroups(_ ids: [String], projectID: String, _ caller: Caller) async throws {
         for id in ids {
-            guard let group = try await store.securityGroup(id: id), group.projectID == projectID || caller.auth.isAdmin
+            guard let group = try await store.securityGroup(id: id), group.projectID == projectID || caller.auth.isCloudAdmin
             else { throw NetworkError.securityGroupNotFound(id) }
         }
     }

@@ -33,6 +33,10 @@ extension NetworkService: ServerNetworking {
             throw error
         }
         plan.addresses = reserved
+        // The ports made here count against the project's port quota, as Neutron
+        // counts the ports Nova makes; checked in the server's own transaction.
+        let made = plan.changes.filter { if case .insertPort = $0 { true } else { false } }.count
+        if made > 0 { plan.changes.insert(quotaCheck("port", projectID: request.projectID, adding: made), at: 0) }
         return plan
     }
 
@@ -134,7 +138,7 @@ extension NetworkService: ServerNetworking {
     ) async throws -> (NetworkPort, Network, StoreChange, brought: Bool) {
         if let portID = choice.portID {
             guard let port = try await store.port(id: portID),
-                  port.projectID == request.projectID || request.caller.auth.isAdmin,
+                  port.projectID == request.projectID || request.caller.auth.isCloudAdmin,
                   let network = try await store.network(id: port.networkID)
             else { throw ComputeError.badRequest("Port \(portID) could not be found.") }
             guard port.deviceID.isEmpty else { throw ComputeError.conflict("Port \(portID) is still in use.") }
@@ -147,7 +151,7 @@ extension NetworkService: ServerNetworking {
         }
         let networkID = choice.networkID ?? ""
         guard let network = try await store.network(id: networkID),
-              network.shared || network.projectID == request.projectID || request.caller.auth.isAdmin
+              network.shared || network.projectID == request.projectID || request.caller.auth.isCloudAdmin
         else { throw ComputeError.badRequest("Network \(networkID) could not be found.") }
         if let fixed = choice.fixedIP, IPv4.parse(fixed) == nil {
             throw ComputeError.badRequest("Invalid fixed IP address (\(fixed))")

@@ -27,7 +27,10 @@ extension NetworkService {
                 throw NetworkError.invalidInput("Requested subnet with cidr: \(subnet.cidr) for network: \(network.id) overlaps with another subnet")
             }
         }
-        try await store.commit([.insertSubnet(subnet), audit(caller, .createSubnet, "subnet", subnet.id)])
+        try await commitCounted([
+            quotaCheck("subnet", projectID: subnet.projectID), .insertSubnet(subnet),
+            audit(caller, .createSubnet, "subnet", subnet.id),
+        ])
         return subnet
     }
 

@@ -34,7 +34,7 @@ public struct NetworkService: Sendable {
     /// the one the body names.
     func owningProject(_ caller: Caller, requested: String?) throws -> String {
         if let requested, requested != caller.auth.project?.id {
-            guard caller.auth.isAdmin else {
+            guard caller.auth.isCloudAdmin else {
                 throw NetworkError.policyDenied("tenant_id")
             }
             return requested

@@ -58,17 +58,18 @@ extension VolumeService {
             throw ComputeError.notFound("Volume type with name \(type) could not be found.")
         }
         try Self.check(name: draft.name, description: draft.description, metadata: draft.metadata)
+        let perVolume = try await quotaLimits(projectID: projectID)["per_volume_gigabytes"] ?? -1
+        if perVolume >= 0, draft.sizeGiB > perVolume {
+            throw ComputeError.overLimit(
+                "VolumeSizeExceedsLimit: Requested volume size \(draft.sizeGiB)G is larger than maximum allowed limit \(perVolume)G.")
+        }
         let volume = Volume(
             id: ids.newUUID(), projectID: projectID, userID: caller.auth.user.id, name: draft.name,
             description: draft.description, sizeGiB: draft.sizeGiB, availabilityZone: settings.availabilityZone,
             metadata: draft.metadata, createdAt: clock.now())
         do {
-            try await store.commit([
-                .requireVolumeQuota(
-                    projectID: projectID, volumes: settings.volumeQuota, gigabytes: settings.gigabytesQuota,
-                    addingGiB: volume.sizeGiB),
-                .insertVolume(volume), audit(caller, .create, volume.id),
-            ])
+            try await store.commit(
+                quotaChecks(projectID: projectID, sizeGiB: volume.sizeGiB) + [.insertVolume(volume), audit(caller, .create, volume.id)])
         } catch StoreError.quotaExceeded(let exceeded) {
             throw Self.overQuota(exceeded, requestedGiB: volume.sizeGiB)
         }

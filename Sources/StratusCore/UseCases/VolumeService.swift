@@ -41,7 +41,7 @@ public struct VolumeService: Sendable {
     /// A project named in the URL (`/v3/{project_id}/…`) must be the token's;
     /// administrators may name any.
     public func requirePathProject(_ caller: Caller, _ projectID: String?) throws {
-        guard let projectID, projectID != caller.auth.project?.id, !caller.auth.isAdmin else { return }
+        guard let projectID, projectID != caller.auth.project?.id, !caller.auth.isCloudAdmin else { return }
         throw ComputeError.badRequest("Malformed request url")
     }
 
@@ -56,12 +56,13 @@ public struct VolumeService: Sendable {
 }
 
 /// The operator's block storage settings: the zone volumes are made in and
-/// Cinder's default quotas.
+/// Cinder's default quotas (a project's own limits, and the `default` quota
+/// class, replace them: `VolumeService+Quotas`).
 public struct VolumeSettings: Sendable, Equatable {
     public var availabilityZone: String
-    /// Volumes per project (-1: unlimited).
+    /// Default volumes per project (-1: unlimited).
     public var volumeQuota: Int
-    /// GiB of volumes per project (-1: unlimited).
+    /// Default GiB of volumes per project (-1: unlimited).
     public var gigabytesQuota: Int
     /// The largest single volume, GiB.
     public var maxSizeGiB: Int

@@ -48,7 +48,7 @@ public struct Volume: Sendable, Equatable, Codable, Identifiable {
 
     /// Cinder's visibility: administrators see every volume, others their project's.
     public func isVisible(to auth: AuthContext) -> Bool {
-        auth.isAdmin || projectID == auth.project?.id
+        auth.isCloudAdmin || projectID == auth.project?.id
     }
 
     /// Cinder's `status`: the attachment's progress while there is one.

@@ -19,13 +19,13 @@ extension BlockStorageFront {
             try Self.checkProject(context, volumes)
             let caller = try context.caller()
             let views = try await volumes.volumes(caller, try Self.listQuery(request))
-            return try Response.json(render.list(views, request, detail: true, isAdmin: caller.auth.isAdmin))
+            return try Response.json(render.list(views, request, detail: true, isAdmin: caller.auth.isCloudAdmin))
         }
         api.get("\(prefix)volumes/:id") { _, context in
             try Self.checkProject(context, volumes)
             let caller = try context.caller()
             let view = try await volumes.volume(caller, id: try context.parameter("id"))
-            return try Response.json(["volume": render.volume(view, full: true, isAdmin: caller.auth.isAdmin)])
+            return try Response.json(["volume": render.volume(view, full: true, isAdmin: caller.auth.isCloudAdmin)])
         }
         api.put("\(prefix)volumes/:id") { request, context in
             try Self.checkProject(context, volumes)

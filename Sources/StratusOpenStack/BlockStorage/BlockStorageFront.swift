@@ -35,6 +35,8 @@ public struct BlockStorageFront: Sendable {
             .add(middleware: BlockStorageVersionMiddleware())
         addVolumeRoutes(api, prefix: "")
         addVolumeRoutes(api, prefix: ":project_id/")
+        addQuotaRoutes(api, prefix: "")
+        addQuotaRoutes(api, prefix: ":project_id/")
     }
 
     func versionDocument() -> JSONValue {

@@ -9,6 +9,8 @@ public struct APIError: Error, Sendable, Equatable {
     public var message: String
     /// Neutron names each error's exception class (`NetworkNotFound`); nil: by status.
     public var type: String?
+    /// Seconds a refused client should wait (`Retry-After`, with 429 and 503).
+    public var retryAfter: Int?
 
     public init(_ status: HTTPResponse.Status, _ message: String, type: String? = nil) {
         self.status = status
@@ -55,6 +57,10 @@ public struct APIError: Error, Sendable, Equatable {
         case .notFound(let kind, let id): return APIError(.notFound, "Could not find \(kind): \(id).")
         case .conflict(let message): return APIError(.conflict, message)
         case .badRequest(let message): return APIError(.badRequest, message)
+        case .tooManyRequests(let seconds):
+            var error = APIError(.tooManyRequests, "Too many authentication requests; retry in \(seconds) seconds.")
+            error.retryAfter = seconds
+            return error
         }
     }
 

@@ -30,6 +30,9 @@ public struct ErrorMiddleware: RouterMiddleware {
             if unexpected {
                 context.logger.error("unexpected error", metadata: ["error": .string(String(describing: error))])
             }
+            if let seconds = apiError.retryAfter {
+                headers[.retryAfter] = String(seconds)
+            }
             if apiError.status == .unauthorized {
                 headers[.wwwAuthenticate] = "Keystone uri=\"\(identityURL)\""
             }

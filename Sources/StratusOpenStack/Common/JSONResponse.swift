@@ -20,18 +20,34 @@ extension Response {
 
 extension Request {
     /// Reads and parses a JSON body, bounded by the context's upload limit.
-    public func jsonBody(limit: Int) async throws -> JSONValue {
+    /// `mediaTypeChecked`: the route read `Content-Type` itself (Glance's JSON patches).
+    public func jsonBody(limit: Int, mediaTypeChecked: Bool = false) async throws -> JSONValue {
+        if !mediaTypeChecked { try requireJSONContentType() }
+        // A declared length past the limit is refused before any byte is waited for.
+        if let declared = headers[.contentLength], let length = Int(declared), length > limit {
+            throw APIError(.contentTooLarge, "The request body is larger than \(limit) bytes.")
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: limit)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "The request body is larger than \(limit) bytes.")
+        } catch {
+            throw APIError.badRequest("The request body is incomplete.")
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("The request body is empty; JSON is expected.") }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
-        } catch {
-            throw APIError.badRequest("The request body is not valid JSON.")
+        return try JSONBodyParser.parse(Data(buffer.readableBytesView))
+    }
+
+    /// Nova, Glance, Keystone and Neutron read JSON only: a body declared as anything
+    /// else is webob's 415. No `Content-Type` at all is read as JSON, as Nova does.
+    func requireJSONContentType() throws {
+        guard let declared = headers[.contentType] else { return }
+        let mediaType = declared.split(separator: ";", maxSplits: 1).first
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        else {
+            throw APIError(.unsupportedMediaType, "Unsupported Content-Type")
         }
     }
 

@@ -22,20 +22,7 @@ extension ComputeFront {
         }
         group.post("flavors") { request, context in
             let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["flavor"], field: "flavor")
-            var allowed: Set<String> = [
-                "name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral", "swap", "rxtx_factor",
-                "os-flavor-access:is_public",
-            ]
-            if context.computeVersion >= Microversion(2, 55) { allowed.insert("description") }
-            try ServerRequestDecoder.rejectUnknown(body, allowed: allowed, field: "flavor")
-            let draft = FlavorDraft(
-                id: try Self.flavorID(body), name: try body.requiredString("name"), vcpus: try body.requiredInteger("vcpus"),
-                memoryMiB: try body.requiredInteger("ram"), rootDiskGiB: try body.requiredInteger("disk"),
-                ephemeralGiB: try body.integer("OS-FLV-EXT-DATA:ephemeral") ?? 0,
-                swapMiB: try body.integer("swap") ?? 0,
-                isPublic: Self.boolean(body.members["os-flavor-access:is_public"]) ?? true,
-                description: try body.nullableString("description") ?? nil)
-            try Self.checkPublicFlag(body)
+            let draft = try FlavorRequestDecoder.draft(body, version: context.computeVersion)
             let flavor = try await compute.createFlavor(try context.caller(), draft)
             return try Response.json(["flavor": render.flavor(
                 flavor, version: context.computeVersion, extraSpecs: try flavorExtraSpecsShown(context))])
@@ -76,18 +63,6 @@ extension ComputeFront {
             _ = try await compute.getFlavor(try context.caller(), id: marker)
         }
         return (filter, try await compute.listFlavors(try context.caller(), filter: filter))
-    }
-
-    /// Nova's flavor `id`: a string, a number (stored as its text) or null (generated).
-    static func flavorID(_ body: JSONObjectReader) throws -> String? {
-        switch body.members["id"] {
-        case nil, .null?: return nil
-        case .string(let text)?: return text
-        case .int(let number)?: return String(number)
-        case .double(let number)?: return number == number.rounded() ? String(Int(number)) : String(number)
-        case let other?:
-            throw APIError.badRequest("Invalid input for field/attribute id. Value: \(other). \(other) is not of type 'string', 'number', 'null'")
-        }
     }
 
     /// Nova's `parameter_types.boolean`: JSON booleans and their usual spellings.

@@ -20,14 +20,14 @@ extension ComputeFront {
             let caller = try context.caller()
             try Self.requireProxy(context)
             let networks = try await Self.proxied { try await network.networks(caller) }
-            return try Response.json(["networks": .array(networks.map { Self.novaNetwork($0, admin: caller.auth.isAdmin) })])
+            return try Response.json(["networks": .array(networks.map { Self.novaNetwork($0, admin: caller.auth.isCloudAdmin) })])
         }
         api.get("os-networks/:id") { _, context in
             let caller = try context.caller()
             try Self.requireProxy(context)
             let id = try context.parameter("id")
             let found = try await Self.networkOrNovaNotFound(id) { try await network.network(caller, id: id) }
-            return try Response.json(["network": Self.novaNetwork(found, admin: caller.auth.isAdmin)])
+            return try Response.json(["network": Self.novaNetwork(found, admin: caller.auth.isCloudAdmin)])
         }
         api.get("os-tenant-networks") { _, context in
             let caller = try context.caller()

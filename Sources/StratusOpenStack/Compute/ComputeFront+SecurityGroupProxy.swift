@@ -206,6 +206,8 @@ extension ComputeFront {
                 throw ComputeError.notFound("Rule (\(id)) not found.")
             case .notFound: throw ComputeError.notFound(error.message)
             case .forbidden: throw ComputeError.forbidden(error.message)
+            // Nova's SecurityGroupLimitExceeded carries Neutron's words.
+            case .conflict where error.type == "OverQuota": throw ComputeError.forbidden(error.message)
             case .conflict, .badRequest: throw ComputeError.badRequest(error.message)
             }
         }

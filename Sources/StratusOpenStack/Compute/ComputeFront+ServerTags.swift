@@ -36,7 +36,7 @@ extension ComputeFront {
             // The body, if any, must be null (Nova's schema for this call).
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             if buffer.readableBytes > 0 {
-                let body = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+                let body = try JSONBodyParser.parse(Data(buffer.readableBytesView))
                 guard body == .null else {
                     throw APIError.badRequest("Invalid input for field/attribute . Value: \(body). \(body) is not of type 'null'")
                 }

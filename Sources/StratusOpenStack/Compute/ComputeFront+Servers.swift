@@ -74,7 +74,7 @@ extension ComputeFront {
         let securityGroups = full ? try await compute.securityGroupNames([instance])[instance.id] : nil
         let volumes = full ? try await compute.volumeAttachments(of: [instance])[instance.id] ?? [] : []
         return render.server(instance, ServerViewContext(
-            version: version, kind: kind, policy: policy, isAdmin: caller.auth.isAdmin, hostStatus: hostStatus,
+            version: version, kind: kind, policy: policy, isAdmin: caller.auth.isCloudAdmin, hostStatus: hostStatus,
             serverGroups: groups, securityGroups: securityGroups, volumes: volumes))
     }
 
@@ -92,7 +92,7 @@ extension ComputeFront {
             let policy = compute.serverViewPolicy(caller)
             let statuses = version >= Microversion(2, 16) && policy.hostStatusUnknownOnly != nil
                 ? try await compute.hostStatuses(instances) : [:]
-            let isAdmin = caller.auth.isAdmin  // a set of role names built per call: once per list
+            let isAdmin = caller.auth.isCloudAdmin  // a set of role names built per call: once per list
             let securityGroups = try await compute.securityGroupNames(instances)
             let volumes = try await compute.volumeAttachments(of: instances)
             rendered = instances.map { instance in

@@ -12,10 +12,17 @@ public struct Microversion: Sendable, Hashable, Comparable, CustomStringConverti
     /// Parses `2.42`; nil for anything else (`2`, `2.x`, `02.1` is accepted as Nova does via int()).
     public init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]), major >= 0, minor >= 0,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && !$0.contains("+") && !$0.contains("-") })
-        else { return nil }
+        guard parts.count == 2, let major = Self.number(parts[0]), let minor = Self.number(parts[1]) else { return nil }
         self.init(major, minor)
+    }
+
+    /// Decimal digits; more than an Int holds is `Int.max`, as Python's unbounded
+    /// `int()` leaves such a version well-formed and merely unsupported (406, not 400).
+    private static func number(_ digits: Substring) -> Int? {
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            return nil
+        }
+        return Int(digits) ?? Int.max
     }
 
     public static func < (lhs: Microversion, rhs: Microversion) -> Bool {

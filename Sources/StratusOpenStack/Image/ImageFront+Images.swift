@@ -53,7 +53,8 @@ extension ImageFront {
                 let error = APIError(.unsupportedMediaType, "Unsupported Content-Type '\(mediaType)' for PATCH.")
                 return try ErrorFormat.glance.response(error, accept: request.headers[.accept], headers: headers)
             }
-            let operations = try ImageRequestDecoder.patch(try await request.jsonBody(limit: context.maxUploadSize))
+            let operations = try ImageRequestDecoder.patch(
+                try await request.jsonBody(limit: context.maxUploadSize, mediaTypeChecked: true))
             let image = try await images.updateImage(
                 try context.caller(), id: try context.parameter("id"), operations: operations, dialect: dialect)
             return try Response.json(render.image(image))

@@ -9,9 +9,12 @@ enum ImageSortParameters {
             guard keys.isEmpty, directions.isEmpty else {
                 throw APIError.badRequest("Old and new sorting syntax cannot be combined")
             }
+            // Glance's `partition(':')`: `:asc` names the empty key and `name:` no direction.
             return try sort.split(separator: ",").map { item in
-                let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                return ImageSort(try key(parts[0]), try direction(parts.count > 1 ? parts[1] : "desc"))
+                let parts = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                let given = parts.count > 1 ? parts[1] : ""
+                return ImageSort(try key(parts[0]), try direction(given.isEmpty ? "desc" : given))
             }
         }
         guard directions.count <= 1 || directions.count == keys.count else {

@@ -61,7 +61,8 @@ public struct KeyManagerFront: Sendable {
             var body: [String: JSONValue] = [
                 "secrets": .array(page.page.map(metadata)), "total": .int(page.total),
             ]
-            if page.offset + page.limit < page.total {
+            // `offset` is the client's (any Int); `total - limit` cannot overflow.
+            if page.offset < page.total - page.limit {
                 body["next"] = .string(pageRef(offset: page.offset + page.limit, limit: page.limit))
             }
             if page.offset > 0 {

@@ -27,6 +27,10 @@ public struct NetworkFront: Sendable {
         ("port-security", "Port Security", "Provides port security"),
         ("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
         ("stateful-security-group", "Stateful security group", "Indicates if the security group is stateful or not"),
+        ("quotas", "Quota management support", "Expose functions for quotas management per project"),
+        ("quota_details", "Quota details management support", "Expose functions for quotas usage statistics per project"),
+        ("quota-check-limit", "Quota engine limit check", "Support for checking the resource usage before applying a new quota limit"),
+        ("quota-check-limit-default", "Quota engine limit check by default", "By default, the Neutron quota engine checks the resource usage before applying a new quota limit"),
     ]
 
     public init(identity: IdentityService, network: NetworkService, networkURL: String) {
@@ -63,6 +67,7 @@ public struct NetworkFront: Sendable {
         addSubnetRoutes(api)
         addPortRoutes(api)
         addSecurityGroupRoutes(api)
+        addQuotaRoutes(api)
     }
 
     func extensionView(_ entry: (alias: String, name: String, description: String)) -> JSONValue {

@@ -92,7 +92,9 @@ final class ServerWorld: Sendable {
             user: User(id: user, name: user, domainID: "default"), userDomain: domain,
             project: Project(id: project, name: project, domainID: "default"), projectDomain: domain,
             roles: roles.map { Role(id: "R-\($0)", name: $0) })
-        return Caller(auth: auth, requestID: "req-" + request)
+        var scoped = auth
+        scoped.isAdminProject = project == "P-admin"  // the designated admin project of these worlds
+        return Caller(auth: scoped, requestID: "req-" + request)
     }
 
     static var admin: Caller { caller(user: "admin", project: "P-admin", roles: ["admin", "member", "reader"]) }

@@ -32,8 +32,9 @@ struct KeyManagerHTTPTests {
             #expect(ref.hasPrefix(cloud.cloud.baseURL + "/key-manager/v1/secrets/"))
             let id = String(ref.split(separator: "/").last ?? "")
 
-            _ = try await cloud.makeUser("reader", role: "reader", project: "demo", adminToken: admin)
-            let reader = try await cloud.token(user: "reader", password: "pw-reader", project: "demo")
+            // Barbican's ownership: the admin project's readers read its certificates...
+            _ = try await cloud.makeUser("reader", role: "reader", project: "admin", adminToken: admin)
+            let reader = try await cloud.token(user: "reader", password: "pw-reader", project: "admin")
             let metadata = try await cloud.send(.get, "/key-manager/v1/secrets/\(id)", token: reader,
                                                 headers: [.accept: "application/json"])
             #expect(metadata.status == .ok)
@@ -50,6 +51,17 @@ struct KeyManagerHTTPTests {
 
             let list = try await cloud.send(.get, "/key-manager/v1/secrets?limit=10", token: reader)
             #expect(list.json?["total"] == 1 && list.json?["secrets"]?.arrayValue?.count == 1)
+
+            // ...another project's readers and members neither list nor read them (report 7).
+            _ = try await cloud.makeUser("outsider", role: "member", project: "demo", adminToken: admin)
+            let outsider = try await cloud.token(user: "outsider", password: "pw-outsider", project: "demo")
+            let hidden = try await cloud.send(.get, "/key-manager/v1/secrets?limit=10", token: outsider)
+            #expect(hidden.status == .ok && hidden.json?["total"] == 0)
+            let denied = try await cloud.send(.get, "/key-manager/v1/secrets/\(id)", token: outsider,
+                                              headers: [.accept: "application/json"])
+            #expect(denied.status == .forbidden)
+            #expect(try await cloud.sendRaw(.get, "/key-manager/v1/secrets/\(id)/payload", token: outsider,
+                                            headers: [.accept: "text/plain"]).status == .forbidden)
 
             // A reader (and a member) may not add trust.
             let refused = try await Self.store(cloud, reader, pem: try TestSigner().certificatePEM)

@@ -79,7 +79,11 @@ import Testing
             user: User(id: "U1", name: "alice", domainID: "D1"), userDomain: domain,
             project: Project(id: "P-owner", name: "demo", domainID: "D1"), projectDomain: domain,
             roles: [Role(id: "R-admin", name: "admin")])
-        #expect(ImageViewer(auth) == ImageViewer(projectID: "P-owner", isAdmin: true))
+        // `admin` of an ordinary project administers that project only.
+        #expect(ImageViewer(auth) == ImageViewer(projectID: "P-owner", isAdmin: false))
+        var adminProject = auth
+        adminProject.isAdminProject = true
+        #expect(ImageViewer(adminProject) == ImageViewer(projectID: "P-owner", isAdmin: true))
     }
 }
 

@@ -57,7 +57,9 @@ struct ImageWorld {
             user: User(id: user, name: user, domainID: "default"), userDomain: domain,
             project: Project(id: project, name: project, domainID: "default"), projectDomain: domain,
             roles: roles.map { Role(id: "R-\($0)", name: $0) })
-        return Caller(auth: auth, requestID: "req-\(UUID().uuidString)")
+        var scoped = auth
+        scoped.isAdminProject = project == "P-admin"  // the designated admin project of these worlds
+        return Caller(auth: scoped, requestID: "req-\(UUID().uuidString)")
     }
 
     static let owner = caller(project: "P-owner", roles: ["member", "reader"])

@@ -14,11 +14,12 @@ struct IdentityWorld {
     let service: IdentityService
     var store: SQLiteStore { temp.store }
 
-    init() throws {
+    init(lockout: LoginLockout = .off, loginRate: TokenRequestLimiter.Rate? = nil) throws {
         temp = try TemporaryStore()
         service = IdentityService(
             store: temp.store, policy: try PolicyEngine(defaults: IdentityPolicy.defaults), clock: clock,
-            hasher: PasswordHasher(rounds: 1000), settings: IdentityService.Settings(tokenLifetime: Self.tokenLifetime))
+            hasher: PasswordHasher(rounds: 1000),
+            settings: IdentityService.Settings(tokenLifetime: Self.tokenLifetime, lockout: lockout, loginRate: loginRate))
     }
 
     @discardableResult

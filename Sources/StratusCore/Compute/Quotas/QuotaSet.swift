@@ -130,6 +130,8 @@ public struct QuotaExceeded: Error, Sendable, Equatable {
         case "key_pairs": "Quota exceeded, too many key pairs."
         case "server_groups": "Quota exceeded, too many server groups."
         case "server_group_members": "Quota exceeded, too many servers in group"
+        // Neutron's port quota, met by a server create: Nova's PortLimitExceeded.
+        case "port": "Maximum number of ports exceeded"
         default: "Quota exceeded for \(resource): Requested \(requested), but already used \(used) of \(limit) \(resource)"
         }
     }
