@@ -6,7 +6,7 @@ struct StratusBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stratus-bench",
         abstract: "Measures a running Stratus: latency percentiles and memory, printed as figures.",
-        subcommands: [TokenIssueBench.self, ServersBench.self],
+        subcommands: [TokenIssueBench.self, ServersBench.self, LoginFloodBench.self],
         defaultSubcommand: TokenIssueBench.self)
 }
 

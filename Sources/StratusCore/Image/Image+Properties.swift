@@ -13,7 +13,12 @@ extension Image {
     /// names are the caller's to refuse first (their messages depend on the request).
     public mutating func set(_ name: String, to value: ImageFieldValue) throws(ImageError) {
         switch name {
-        case "name": self.name = try Self.string(value, name, nullable: true, maxLength: ImageProperties.maxNameLength)
+        case "name":
+            let text = try Self.string(value, name, nullable: true, maxLength: ImageProperties.maxNameLength)
+            if let text, ControlCharacters.contained(in: text) {
+                throw .badRequest("Provided object does not match schema 'image': name contains control characters")
+            }
+            self.name = text
         case "owner": owner = try Self.string(value, name, nullable: true, maxLength: 255)
         case "visibility":
             let text = try Self.string(value, name, nullable: false, maxLength: nil)

@@ -72,5 +72,8 @@ public struct NetworkService: Sendable {
         if name.count > 255 {
             throw NetworkError.invalidInput("Invalid input for \(field). Reason: '\(name)' exceeds maximum length of 255")
         }
+        if ControlCharacters.contained(in: name) {
+            throw NetworkError.invalidInput("Invalid input for \(field). Reason: control characters are not allowed.")
+        }
     }
 }

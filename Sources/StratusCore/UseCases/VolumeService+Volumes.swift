@@ -156,6 +156,9 @@ extension VolumeService {
         if let name, name.count > 255 {
             throw ComputeError.badRequest("Invalid input for field/attribute name. Value: \(name). '\(name)' is too long")
         }
+        if let name, ControlCharacters.contained(in: name) {
+            throw ComputeError.badRequest("Invalid input for field/attribute name: control characters are not allowed.")
+        }
         if let description, description.count > 255 {
             throw ComputeError.badRequest(
                 "Invalid input for field/attribute description. Value: \(description). '\(description)' is too long")

@@ -4,7 +4,8 @@ import Foundation
 enum FlavorValidation {
     static func flavor(from draft: FlavorDraft, generatedID: String) throws -> Flavor {
         let name = draft.name
-        guard !name.isEmpty, name.count <= 255, name.trimmingCharacters(in: .whitespaces) == name else {
+        guard !name.isEmpty, name.count <= 255, name.trimmingCharacters(in: .whitespaces) == name,
+              !ControlCharacters.contained(in: name) else {
             throw ComputeError.badRequest("Invalid input for field/attribute name. Value: \(name). '\(name)' does not match '^(?! )[a-zA-Z0-9. _-]+(?<! )$'")
         }
         let id = draft.id ?? generatedID
