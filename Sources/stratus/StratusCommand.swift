@@ -72,6 +72,8 @@ struct Serve: AsyncParsableCommand {
     var lockoutDuration = Int(LoginLockout.privateCloud.duration)
     @Option(name: .customLong("login-rate"), help: "Password logins per second from one source address, after a burst of six times as many (0: unlimited); more get 429 with Retry-After.")
     var loginRate = TokenRequestLimiter.Rate.standard.perSecond
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may send nothing (idle, or stalled in its headers or body) before it is closed.")
+    var idleTimeout = 60
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -141,6 +143,8 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--login-rate must be a number of logins per second, 0 to 1000000")
         }
         configuration.loginRate = loginRate == 0 ? nil : TokenRequestLimiter.Rate(burst: Int(loginRate * 6), perSecond: loginRate)
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
+        configuration.idleTimeout = idleTimeout
         switch adminScope {
         case "admin-project": configuration.adminScope = .bootstrapAdminProject
         case "any-project": configuration.adminScope = .anyProject
