@@ -36,7 +36,7 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 # shellcheck disable=SC2086  # the flags are words
-if ! stratus_start --hosts 2 ${STRATUS_IMAGE_FLAGS:---image-trust public-cloud --image-share members}; then
+if ! stratus_start --hosts 2 --admin-scope any-project ${STRATUS_IMAGE_FLAGS:---image-trust public-cloud --image-share members}; then
     echo "tempest-image: the server did not start" >&2
     exit 2
 fi
