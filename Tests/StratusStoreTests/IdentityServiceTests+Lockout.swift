@@ -34,6 +34,23 @@ extension IdentityServiceTests {
             _ = try await world.login("admin", IdentityWorld.adminPassword)
         }
 
+        @Test func changingThePasswordIsALoginToo() async throws {
+            let outcome = try await world.bootstrap()
+            for _ in 0..<3 {
+                await #expect(throws: IdentityError.authenticationRequired) {
+                    try await world.service.changePassword(
+                        userID: outcome.adminUserID, original: "wrong", new: "next", requestID: "r", sourceAddress: "10.0.0.1")
+                }
+            }
+            // Locked by the three wrong originals: the right one is refused, and so is a login.
+            await #expect(throws: IdentityError.authenticationRequired) {
+                try await world.service.changePassword(
+                    userID: outcome.adminUserID, original: IdentityWorld.adminPassword, new: "next", requestID: "r",
+                    sourceAddress: "10.0.0.1")
+            }
+            #expect(await fails(IdentityWorld.adminPassword))
+        }
+
         @Test func failuresOutsideTheWindowStartANewRun() async throws {
             try await world.bootstrap()
             for _ in 0..<2 { #expect(await fails("wrong")) }

@@ -4,12 +4,7 @@ extension IdentityService {
     /// Issues a token. Every failure to prove identity is the same 401, whatever
     /// was wrong; failures are counted per user and source address.
     public func authenticate(_ request: AuthRequest) async throws -> IssuedToken {
-        if case .password = request.proof {
-            // Refused before any hashing: a guessing source costs almost nothing.
-            if case .refused(let retryAfter) = await loginLimiter.admit(source: request.sourceAddress, now: clock.now()) {
-                throw IdentityError.tooManyRequests(retryAfter: retryAfter)
-            }
-        }
+        if case .password = request.proof { try await admitLogin(from: request.sourceAddress) }
         let (user, methods, inheritedExpiry) = try await prove(request)
         let scope = try await resolveScope(request.scope, for: user)
         let now = clock.now()
@@ -22,6 +17,14 @@ extension IdentityService {
         let context = try await context(for: record)
         try await store.commit([.insertToken(record)])
         return IssuedToken(secret: secret, context: context)
+    }
+
+    /// The per-source rate on password logins, checked before any hashing: a
+    /// guessing source costs almost nothing.
+    func admitLogin(from source: String) async throws {
+        if case .refused(let retryAfter) = await loginLimiter.admit(source: source, now: clock.now()) {
+            throw IdentityError.tooManyRequests(retryAfter: retryAfter)
+        }
     }
 
     private func prove(_ request: AuthRequest) async throws -> (User, [String], Date?) {
@@ -44,7 +47,7 @@ extension IdentityService {
     /// Nil for any failure: unknown domain or user, disabled, no password, locked
     /// out, wrong password. A wrong password counts towards the lockout; a right
     /// one ends the run of failures.
-    private func verifyPassword(_ reference: UserReference, _ password: String) async throws -> User? {
+    func verifyPassword(_ reference: UserReference, _ password: String) async throws -> User? {
         guard let user = try await lookUpUser(reference),
               user.enabled, let stored = user.passwordHash,
               try await store.domain(id: user.domainID)?.enabled == true

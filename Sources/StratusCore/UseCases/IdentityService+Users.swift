@@ -73,21 +73,19 @@ extension IdentityService {
         userID: String, original: String, new: String, requestID: String, sourceAddress: String
     ) async throws {
         let key = LoginFailureLog.Key(user: userID, source: sourceAddress)
+        // Proving the old password is a login: the same per-source rate, lockout and
+        // equal cost for every failure.
+        try await admitLogin(from: sourceAddress)
+        guard try await verifyPassword(.id(userID), original) != nil else {
+            _ = await loginFailures.recordFailure(key)
+            throw IdentityError.authenticationRequired
+        }
+        let newHash = try await passwords.hash(try IdentityValidation.password(new, field: "password"))
         try await withVersionRetry {
-            let found = try await store.user(id: userID)
-            let domainEnabled = try await found.asyncFlatMap { try await store.domain(id: $0.domainID) }?.enabled == true
-            // Every failure costs one verification, so timing does not tell
-            // an unknown or disabled user from a wrong password.
-            guard var user = found, user.enabled, domainEnabled, let stored = user.passwordHash else {
-                try await passwords.burnVerification(original)
-                _ = await loginFailures.recordFailure(key)
+            guard var user = try await store.user(id: userID), user.enabled else {
                 throw IdentityError.authenticationRequired
             }
-            guard try await passwords.verify(original, against: stored) else {
-                _ = await loginFailures.recordFailure(key)
-                throw IdentityError.authenticationRequired
-            }
-            user.passwordHash = try await passwords.hash(try IdentityValidation.password(new, field: "password"))
+            user.passwordHash = newHash
             let record = AuditRecord(
                 id: ids.newID(), time: clock.now(), requestID: requestID, actorUserID: userID, actorProjectID: nil,
                 action: IdentityPolicy.Action.changePassword.rawValue, targetType: "user", targetID: userID)
