@@ -112,5 +112,27 @@ verdict "the database and its WAL are 0600" "modes: $modes"
 ! grep -q "OS_PASSWORD='" "$work/server.log"
 verdict "a given admin password is not echoed at start" "$(grep OS_PASSWORD "$work/server.log")"
 
+# --- a truncated body over plain HTTP (the client half-closes): 400, not 413 ----------
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+plain=$(stratus_free_port)
+"$bin" serve --host 127.0.0.1 --port "$plain" --data-dir "$work/data" --hosts 0 >>"$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 300); do
+    curl -s -o /dev/null "http://127.0.0.1:$plain/identity/v3" && break
+    sleep 0.2
+done
+out=$(python3 - "$plain" <<'PY'
+import socket, sys
+with socket.create_connection(("127.0.0.1", int(sys.argv[1]))) as s:
+    s.sendall(b"POST /identity/v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              b"Content-Length: 100\r\n\r\n{\"auth\":")
+    s.shutdown(socket.SHUT_WR)
+    s.settimeout(10)
+    print(s.recv(200).decode(errors="replace").splitlines()[0])
+PY
+)
+[[ $out == *" 400 "* ]]
+verdict "a truncated body is 400 (incomplete), not 413" "got: $out"
+
 echo "check-transport: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
