@@ -164,6 +164,28 @@ struct RequestTrapHTTPTests {
         }
     }
 
+    /// Path parameters read as numbers, dates and ids, at and past their bounds.
+    @Test func hostilePathParametersAreClientErrorsAtWorst() async throws {
+        try await TestCloud.run { cloud in
+            let admin = try await cloud.token()
+            let paths = [
+                "/compute/v2.1/os-aggregates/9223372036854775808", "/compute/v2.1/os-aggregates/-9223372036854775808",
+                "/compute/v2.1/servers/x/migrations/9223372036854775808", "/compute/v2.1/os-hypervisors/99999999999999999999",
+                "/compute/v2.1/os-instance_usage_audit_log/0001-01-01%2000:00:00",
+                "/compute/v2.1/os-instance_usage_audit_log/99999-12-31%2023:59:59.999999",
+                "/compute/v2.1/os-instance_usage_audit_log/%FF", "/compute/v2.1/flavors/%00", "/compute/v2.1/flavors/%",
+                "/compute/v2.1/os-simple-tenant-usage/x?start=0001-01-01T00:00:00&end=99999-12-31T23:59:59.999999",
+                "/image/v2/images/%FF%FE", "/identity/v3/users/%00", "/network/v2.0/networks/%ZZ",
+                "/key-manager/v1/secrets/%2e%2e", "/volume/v3/volumes/%",
+            ]
+            for path in paths {
+                let reply = try await cloud.sendRaw(.get, path, token: admin, headers: [.accept: "application/json"])
+                #expect(reply.status.code < 500, "\(path): \(reply.status)")
+            }
+            #expect(try await cloud.send(.get, "/compute/v2.1/flavors", token: admin).status == .ok)
+        }
+    }
+
     /// `POST /flavors` with the `"flavor"` members written out as JSON text (`raw`
     /// over a valid default), so numbers reach the server exactly as sent.
     static func createFlavor(_ cloud: TestCloud, _ token: String, _ raw: [String: String]) async throws -> Reply {
