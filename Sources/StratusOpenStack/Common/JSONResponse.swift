@@ -22,7 +22,14 @@ extension Request {
     /// Reads and parses a JSON body, bounded by the context's upload limit.
     /// `mediaTypeChecked`: the route read `Content-Type` itself (Glance's JSON patches).
     public func jsonBody(limit: Int, mediaTypeChecked: Bool = false) async throws -> JSONValue {
-        if !mediaTypeChecked { try requireJSONContentType() }
+        guard let body = try await optionalJSONBody(limit: limit, mediaTypeChecked: mediaTypeChecked) else {
+            throw APIError.badRequest("The request body is empty; JSON is expected.")
+        }
+        return body
+    }
+
+    /// The JSON body, or nil when there is none (routes whose body is optional).
+    public func optionalJSONBody(limit: Int, mediaTypeChecked: Bool = false) async throws -> JSONValue? {
         // A declared length past the limit is refused before any byte is waited for.
         if let declared = headers[.contentLength], let length = Int(declared), length > limit {
             throw APIError(.contentTooLarge, "The request body is larger than \(limit) bytes.")
@@ -35,7 +42,8 @@ extension Request {
         } catch {
             throw APIError.badRequest("The request body is incomplete.")
         }
-        guard buffer.readableBytes > 0 else { throw APIError.badRequest("The request body is empty; JSON is expected.") }
+        guard buffer.readableBytes > 0 else { return nil }
+        if !mediaTypeChecked { try requireJSONContentType() }
         return try JSONBodyParser.parse(Data(buffer.readableBytesView))
     }
 

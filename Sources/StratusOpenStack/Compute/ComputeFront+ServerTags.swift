@@ -34,9 +34,7 @@ extension ComputeFront {
         group.put("servers/:id/tags/:tag") { request, context in
             try Self.requireTags(context)
             // The body, if any, must be null (Nova's schema for this call).
-            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            if buffer.readableBytes > 0 {
-                let body = try JSONBodyParser.parse(Data(buffer.readableBytesView))
+            if let body = try await request.optionalJSONBody(limit: context.maxUploadSize) {
                 guard body == .null else {
                     throw APIError.badRequest("Invalid input for field/attribute . Value: \(body). \(body) is not of type 'null'")
                 }

@@ -54,6 +54,12 @@ struct StrictInputHTTPTests {
                 let reply = try await cloud.send(.post, "/compute/v2.1/servers/\(id)/action", token: admin, json: body)
                 #expect(reply.status == .badRequest, "\(body) → \(reply.status)")
             }
+            // The one route with an optional body reads it through the same bounds (was a 500).
+            let tagged = try await cloud.sendRaw(
+                .put, "/compute/v2.1/servers/\(id)/tags/t1", token: admin,
+                body: Array("\"\(String(repeating: "B", count: 2 << 20))\"".utf8), contentType: "application/json",
+                headers: [HTTPField.Name("OpenStack-API-Version")!: "compute 2.26"])
+            #expect(tagged.status == .contentTooLarge)
             let server = try await cloud.send(.get, "/compute/v2.1/servers/\(id)", token: admin)
             #expect(server.json?["server"]?["status"] != "ERROR")
             #expect(server.json?["server"]?["OS-EXT-STS:task_state"] != "rebooting")
