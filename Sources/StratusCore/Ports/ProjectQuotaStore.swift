@@ -71,6 +71,19 @@ public struct ServiceQuotaLimits: Sendable, Equatable {
     }
 }
 
+extension QuotaUsageLine {
+    /// Each limit beside what the project holds of it (resources not counted hold 0).
+    static func lines(
+        _ store: any ProjectQuotaStore, _ service: QuotaService, projectID: String, limits: [String: Int],
+        counted: [String]
+    ) async throws -> [String: QuotaUsageLine] {
+        let used = try await store.projectQuotaUsage(service, projectID: projectID, resources: counted)
+        return limits.reduce(into: [:]) { lines, entry in
+            lines[entry.key] = QuotaUsageLine(limit: entry.value, inUse: used[entry.key] ?? 0)
+        }
+    }
+}
+
 /// One line of a quota with its usage (Cinder's `?usage=True`, Neutron's details).
 public struct QuotaUsageLine: Sendable, Equatable {
     public var limit: Int

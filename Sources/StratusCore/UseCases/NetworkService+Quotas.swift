@@ -43,11 +43,9 @@ extension NetworkService {
     /// `GET /quotas/{project_id}/details`: each limit with what the project holds.
     public func quotaDetails(_ caller: Caller, projectID: String) async throws -> [String: QuotaUsageLine] {
         try authorizeQuota(.getQuota, caller, projectID: projectID)
-        let limits = try await quotaLimits(projectID: projectID)
-        let used = try await store.projectQuotaUsage(.network, projectID: projectID, resources: Self.countedQuotaResources)
-        return limits.reduce(into: [:]) { lines, entry in
-            lines[entry.key] = QuotaUsageLine(limit: entry.value, inUse: used[entry.key] ?? 0)
-        }
+        return try await QuotaUsageLine.lines(
+            store, .network, projectID: projectID, limits: try await quotaLimits(projectID: projectID),
+            counted: Self.countedQuotaResources)
     }
 
     /// `GET /quotas`: the projects with limits of their own, those the caller may

@@ -38,11 +38,9 @@ extension VolumeService {
     /// A project's limits with what it uses (`?usage=True`).
     public func quotaUsage(_ caller: Caller, projectID: String) async throws -> [String: QuotaUsageLine] {
         try authorize(.showQuotas, caller, projectID: projectID)
-        let limits = try await quotaLimits(projectID: projectID)
-        let used = try await store.projectQuotaUsage(.volume, projectID: projectID, resources: Self.countedResources)
-        return limits.reduce(into: [:]) { lines, entry in
-            lines[entry.key] = QuotaUsageLine(limit: entry.value, inUse: used[entry.key] ?? 0)
-        }
+        return try await QuotaUsageLine.lines(
+            store, .volume, projectID: projectID, limits: try await quotaLimits(projectID: projectID),
+            counted: Self.countedResources)
     }
 
     /// The defaults every project starts from (`GET os-quota-sets/{project}/defaults`).
