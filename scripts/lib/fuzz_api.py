@@ -1919,7 +1919,7 @@ def main():
     ap.add_argument("--list-endpoints", action="store_true", help="print the endpoint tables and exit")
     ap.add_argument("--seed", type=int, default=20251207)
     ap.add_argument("--requests", type=int, default=5000)
-    ap.add_argument("--time-limit", type=float, default=210.0, help="seconds for the requests (setup excluded)")
+    ap.add_argument("--time-limit", type=float, default=360.0, help="seconds for the requests (setup excluded)")
     ap.add_argument("--batch", type=int, default=50, help="refusals between two state digests at most")
     ap.add_argument("--request-timeout", type=float, default=30.0)
     ap.add_argument("--pid", type=int, default=0, help="the server's process id (liveness)")
