@@ -21,7 +21,7 @@ scripts/compat-sdk.sh
 # TLS suites (a static-RSA one must fail), HSTS, stalled connections closed, a private
 # data directory: through real sockets with openssl and python (~15 s).
 scripts/check-transport.sh
-# A seeded fuzz campaign (~2.5 min): every write endpoint of every API with mutated bodies,
+# A seeded fuzz campaign (~3.5 min): every write endpoint of every API with mutated bodies,
 # paths, Content-Types and microversions, list endpoints with extreme query strings; fails
 # on any 5xx, a crash, or state changed by a refused request.
 scripts/fuzz-api.sh
