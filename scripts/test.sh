@@ -7,28 +7,35 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH=$PATH:/opt/swift/usr/bin
 
-swift build
-swift test
-scripts/compat-identity.sh
-scripts/compat-compute.sh
-scripts/compat-image.sh
-scripts/compat-servers.sh
-scripts/compat-network.sh
-scripts/compat-volume.sh
-scripts/compat-quotas.sh
-scripts/compat-image-signing.sh
-scripts/compat-sdk.sh
+# Each stage prints its duration, so CI's budget can be read stage by stage.
+stage() {
+    local started=$SECONDS
+    "$@"
+    echo "stage $(basename "$1")${2:+ $2}: $((SECONDS - started)) s (total $SECONDS s)"
+}
+
+stage swift build
+stage swift test
+stage scripts/compat-identity.sh
+stage scripts/compat-compute.sh
+stage scripts/compat-image.sh
+stage scripts/compat-servers.sh
+stage scripts/compat-network.sh
+stage scripts/compat-volume.sh
+stage scripts/compat-quotas.sh
+stage scripts/compat-image-signing.sh
+stage scripts/compat-sdk.sh
 # TLS suites (a static-RSA one must fail), HSTS, stalled connections closed, a private
 # data directory: through real sockets with openssl and python (~15 s).
-scripts/check-transport.sh
+stage scripts/check-transport.sh
 # A seeded fuzz campaign (~3.5 min): every write endpoint of every API with mutated bodies,
 # paths, Content-Types and microversions, list endpoints with extreme query strings; fails
 # on any 5xx, a crash, or state changed by a refused request.
-scripts/fuzz-api.sh
+stage scripts/fuzz-api.sh
 # Issue 6 through the API: real QEMU guests under `stratus serve --driver qemu`. Skips
 # with a message without qemu or the test guest; fails then when
 # STRATUS_REQUIRE_QEMU_TESTS=1 (CI).
-scripts/qemu-acceptance.sh
+stage scripts/qemu-acceptance.sh
 # The interop guideline's tests: fails when one that passed before (the committed
 # baseline) no longer passes.
-scripts/tempest-interop.sh --gate
+stage scripts/tempest-interop.sh --gate
