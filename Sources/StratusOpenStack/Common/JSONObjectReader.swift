@@ -16,6 +16,15 @@ public struct JSONObjectReader: Sendable {
         self.field = field
     }
 
+    /// Nova's bodies are `{"<key>": {...}}` with nothing else at the top (its schemas'
+    /// `additionalProperties: false`): reads the object under `key`, refusing siblings.
+    public init(wrapped body: JSONValue, key: String) throws {
+        if case .object(let top) = body, let unexpected = top.keys.sorted().first(where: { $0 != key }) {
+            throw APIError.badRequest("Invalid input for field/attribute . Additional properties are not allowed ('\(unexpected)' was unexpected)")
+        }
+        try self.init(body[key], field: key)
+    }
+
     public func contains(_ key: String) -> Bool { members[key] != nil }
 
     public func string(_ key: String) throws -> String? {

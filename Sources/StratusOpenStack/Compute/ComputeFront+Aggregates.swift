@@ -11,7 +11,7 @@ extension ComputeFront {
             return try Response.json(["aggregates": .array(aggregates.map { render.aggregate($0, version: context.computeVersion) })])
         }
         group.post("os-aggregates") { request, context in
-            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["aggregate"], field: "aggregate")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "aggregate")
             try ServerRequestDecoder.rejectUnknown(body, allowed: ["name", "availability_zone"], field: "aggregate")
             guard body.members["name"] != nil else {
                 throw APIError.badRequest("Invalid input for field/attribute aggregate. 'name' is a required property")
@@ -30,7 +30,7 @@ extension ComputeFront {
             return try Response.json(["aggregate": render.aggregate(aggregate, version: context.computeVersion)])
         }
         group.put("os-aggregates/:id") { request, context in
-            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["aggregate"], field: "aggregate")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "aggregate")
             try ServerRequestDecoder.rejectUnknown(body, allowed: ["name", "availability_zone"], field: "aggregate")
             if body.members.isEmpty {
                 throw APIError.badRequest("Invalid input for field/attribute aggregate. Value: {}. {} is not valid under any of the given schemas")

@@ -10,8 +10,7 @@ extension ComputeFront {
             return try Response.json(["extra_specs": .object(specs.mapValues(JSONValue.string))])
         }
         group.post("flavors/:id/os-extra_specs") { request, context in
-            let body = try JSONObjectReader(
-                try await request.jsonBody(limit: context.maxUploadSize)["extra_specs"], field: "extra_specs")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "extra_specs")
             let specs = try Self.specStrings(body.members)
             let saved = try await compute.setFlavorExtraSpecs(
                 try context.caller(), flavorID: try context.parameter("id"), specs)

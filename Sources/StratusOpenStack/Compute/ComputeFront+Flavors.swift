@@ -21,7 +21,7 @@ extension ComputeFront {
                 flavor, version: context.computeVersion, extraSpecs: try flavorExtraSpecsShown(context))])
         }
         group.post("flavors") { request, context in
-            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["flavor"], field: "flavor")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "flavor")
             let draft = try FlavorRequestDecoder.draft(body, version: context.computeVersion)
             let flavor = try await compute.createFlavor(try context.caller(), draft)
             return try Response.json(["flavor": render.flavor(
@@ -30,7 +30,7 @@ extension ComputeFront {
         // 2.55: the description is the one thing that changes; before 2.55 the route does not exist.
         group.put("flavors/:id") { request, context in
             guard context.computeVersion >= Microversion(2, 55) else { throw APIError.notFound() }
-            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["flavor"], field: "flavor")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "flavor")
             try ServerRequestDecoder.rejectUnknown(body, allowed: ["description"], field: "flavor")
             guard let description = try body.nullableString("description") else {
                 throw APIError.badRequest("Invalid input for field/attribute flavor. Value: \(body.members). 'description' is a required property")

@@ -24,7 +24,7 @@ extension ComputeFront {
         }
         group.post("os-keypairs") { request, context in
             let version = context.computeVersion
-            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["keypair"], field: "keypair")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "keypair")
             var allowed: Set<String> = ["name", "public_key"]
             if version >= Microversion(2, 2) { allowed.insert("type") }
             if version >= Microversion(2, 10) { allowed.insert("user_id") }

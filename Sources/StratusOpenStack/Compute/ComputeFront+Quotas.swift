@@ -39,7 +39,7 @@ extension ComputeFront {
         group.put("os-quota-sets/:id") { request, context in
             try StrictQuery.check(request, context.computeVersion, allowed: StrictQuery.quotaSet)
             let project = try context.parameter("id")
-            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["quota_set"], field: "quota_set")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "quota_set")
             try ServerRequestDecoder.rejectUnknown(
                 body, allowed: Self.settableQuotas(context.computeVersion).union(["force"]), field: "quota_set")
             var limits: [String: Int] = [:]
@@ -67,8 +67,7 @@ extension ComputeFront {
         }
         group.put("os-quota-class-sets/:id") { request, context in
             let version = context.computeVersion
-            let body = try JSONObjectReader(
-                try await request.jsonBody(limit: context.maxUploadSize)["quota_class_set"], field: "quota_class_set")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "quota_class_set")
             try ServerRequestDecoder.rejectUnknown(body, allowed: Self.quotaClassKeys(version), field: "quota_class_set")
             var limits: [String: Int] = [:]
             for key in body.members.keys { limits[key] = try body.integer(key) }

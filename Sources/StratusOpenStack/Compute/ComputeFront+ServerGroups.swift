@@ -15,8 +15,7 @@ extension ComputeFront {
             return try Response.json(["server_groups": .array(groups.map { render.serverGroup($0, version: context.computeVersion) })])
         }
         group.post("os-server-groups") { request, context in
-            let body = try JSONObjectReader(
-                try await request.jsonBody(limit: context.maxUploadSize)["server_group"], field: "server_group")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "server_group")
             let v264 = context.computeVersion >= Microversion(2, 64)
             try ServerRequestDecoder.rejectUnknown(
                 body, allowed: v264 ? ["name", "policy", "rules"] : ["name", "policies"], field: "server_group")

@@ -29,7 +29,7 @@ extension ComputeFront {
         }
         group.put("servers/:id/metadata/:key") { request, context in
             let key = try context.parameter("key")
-            let body = try JSONObjectReader(try await request.jsonBody(limit: context.maxUploadSize)["meta"], field: "meta")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "meta")
             guard body.members.count == 1, let value = try body.string(key) else {
                 throw APIError.badRequest(body.members.count > 1
                     ? "Request body contains too many items" : "Request body and URI mismatch")

@@ -38,8 +38,7 @@ extension ComputeFront {
             return try Response.json(["server": try await serverView(instance, caller, context.computeVersion, .show)])
         }
         group.put("servers/:id") { request, context in
-            let body = try JSONObjectReader(
-                try await request.jsonBody(limit: context.maxUploadSize)["server"], field: "server")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "server")
             let allowed: Set<String> = context.computeVersion >= Microversion(2, 19)
                 ? ["name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig", "description"]
                 : ["name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig"]

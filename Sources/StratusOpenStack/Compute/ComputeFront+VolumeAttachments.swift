@@ -28,8 +28,7 @@ extension ComputeFront {
             return try Response.json(["volumeAttachment": Self.attachmentView(attachment, version)])
         }
         group.put("servers/:id/os-volume_attachments/:volume") { request, context in
-            let body = try JSONObjectReader(
-                try await request.jsonBody(limit: context.maxUploadSize)["volumeAttachment"], field: "volumeAttachment")
+            let body = try JSONObjectReader(wrapped: try await request.jsonBody(limit: context.maxUploadSize), key: "volumeAttachment")
             try ServerRequestDecoder.rejectUnknown(body, allowed: ["volumeId"], field: "volumeAttachment")
             _ = try Self.volumeID(body)
             try await compute.updateVolumeAttachment(

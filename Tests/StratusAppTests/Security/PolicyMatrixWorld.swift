@@ -182,6 +182,9 @@ final class MatrixWorld: Sendable {
         }
         let hostAgents = agents
         let converge: @Sendable () async throws -> Void = {
+            // The agents' heartbeats, which these hand-stepped agents do not send: under a
+            // loaded parallel run the matrix outlasts the 60 s down time.
+            for agent in hostAgents { try await compute.recordHeartbeat(hostID: agent.host.id, at: Date()) }
             try await compute.scheduleUnplaced()
             try await compute.scheduleMigrations()
             for agent in hostAgents { try await agent.reconcile() }
