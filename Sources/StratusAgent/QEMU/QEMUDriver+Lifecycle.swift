@@ -87,25 +87,26 @@ extension QEMUDriver {
 
     /// ACPI power button, then waits for QEMU to exit; false if it did not.
     func powerDown(_ directory: QEMUInstanceDirectory, within timeout: Duration) async -> Bool {
+        guard let pid = directory.runningPID() else { return true }
         do {
             try await qmp(directory, "system_powerdown")
         } catch {
             return false  // no monitor to ask: the caller stops it the hard way
         }
-        return await waitForExit(directory, within: timeout)
+        return await waitForExit(pid, of: directory, within: timeout)
     }
 
     /// QMP `quit`, then SIGKILL if QEMU is still there.
     func hardStop(_ directory: QEMUInstanceDirectory) async {
-        guard directory.runningPID() != nil else { return }
+        guard let pid = directory.runningPID() else { return }
         do {
             try await qmp(directory, "quit", timeout: .seconds(2))
-            if await waitForExit(directory, within: .seconds(5)) { return }
+            if await waitForExit(pid, of: directory, within: .seconds(5)) { return }
         } catch {
             // A monitor that does not answer is no reason to keep the guest.
         }
-        stop(directory)
-        _ = await waitForExit(directory, within: .seconds(5))
+        if QEMUProcess.isRunning(pid: pid, commandLineContains: directory.pidFile) { QEMUProcess.forceKill(pid) }
+        _ = await waitForExit(pid, of: directory, within: .seconds(5))
     }
 
     /// SIGKILL, without waiting.
@@ -113,9 +114,11 @@ extension QEMUDriver {
         if let pid = directory.runningPID() { QEMUProcess.forceKill(pid) }
     }
 
-    func waitForExit(_ directory: QEMUInstanceDirectory, within timeout: Duration) async -> Bool {
+    /// Waits for that QEMU process itself to end. Its pid file is no evidence: QEMU
+    /// unlinks it on its way out, while the process (and its disk and tap) still lives.
+    func waitForExit(_ pid: Int32, of directory: QEMUInstanceDirectory, within timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while directory.runningPID() != nil {
+        while QEMUProcess.isRunning(pid: pid, commandLineContains: directory.pidFile) {
             guard ContinuousClock.now < deadline,
                   (try? await Task.sleep(for: .milliseconds(50))) != nil
             else { return false }
