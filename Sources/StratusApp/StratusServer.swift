@@ -11,6 +11,10 @@ import StratusAgent
 /// SIGINT or SIGTERM.
 public enum StratusServer {
     public static func run(_ configuration: StratusConfiguration, logger: Logger) async throws {
+        // Before any state is touched: one process per data directory.
+        try PrivateDataDirectory.prepare(configuration)
+        let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+        defer { withExtendedLifetime(lock) {} }
         let port = configuration.port == 0 ? try FreePort.find() : configuration.port
         let cloud = try await StratusCloud.open(configuration, port: port)
         let application = try makeApplication(cloud, port: port, logger: logger) {
