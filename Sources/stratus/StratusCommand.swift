@@ -9,7 +9,7 @@ import StratusCore
 struct Stratus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stratus: an OpenStack-compatible IaaS control plane.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Admin.self],
         defaultSubcommand: Serve.self)
 }
 
