@@ -38,4 +38,19 @@ final class DataDirectoryLock: Sendable {
     }
 
     deinit { close(descriptor) }
+
+    /// "pid N" of the process holding the directory, nil when nobody does.
+    /// Probes with a shared lock and lets go at once.
+    static func holder(directory: String) -> String? {
+        let path = URL(fileURLWithPath: directory).appendingPathComponent("stratus.lock").path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        let pid = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return pid.map { $0.isEmpty ? "pid unknown" : "pid \($0)" } ?? "pid unknown"
+    }
 }

@@ -8,12 +8,16 @@ enum PrivateDataDirectory {
     static let directoryMode: Int16 = 0o700
     static let fileMode: Int16 = 0o600
 
+    /// The directory alone: what the data directory's lock needs before anything else.
+    static func makeDirectory(_ path: String) throws {
+        let files = FileManager.default
+        try files.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: directoryMode])
+        try files.setAttributes([.posixPermissions: directoryMode], ofItemAtPath: path)
+    }
+
     static func prepare(_ configuration: StratusConfiguration) throws {
         let files = FileManager.default
-        try files.createDirectory(
-            atPath: configuration.dataDirectory, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: directoryMode])
-        try files.setAttributes([.posixPermissions: directoryMode], ofItemAtPath: configuration.dataDirectory)
+        try makeDirectory(configuration.dataDirectory)
         // SQLite gives its -wal and -shm files the main file's mode, so making the main
         // file 0600 before the first open keeps all three private.
         let database = configuration.databasePath

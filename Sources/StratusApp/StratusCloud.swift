@@ -22,8 +22,10 @@ public struct StratusCloud: Sendable {
     public let bootstrap: BootstrapOutcome
     /// The in-process hosts register their drivers here for console reads.
     public let consoles: LocalGuestConsoles
-    /// Set only on the first start when no admin password was supplied.
+    /// A generated admin password no start has shown yet (first start, or one that failed after it).
     public let generatedAdminPassword: String?
+    /// What this start found and made, for the start summary.
+    public let startReport: StartReport
     /// The public `stratus-test-image` made on the first start; nil once deleted.
     public let testImageID: String?
 
@@ -32,7 +34,8 @@ public struct StratusCloud: Sendable {
     /// Opens (and on first start bootstraps) the cloud for a known port.
     /// `bootImages` replaces the image service as compute's image source (tests).
     public static func open(
-        _ configuration: StratusConfiguration, port: Int, bootImages: (any BootImageSource)? = nil
+        _ configuration: StratusConfiguration, port: Int, bootImages: (any BootImageSource)? = nil,
+        logger: Logger = Logger(label: "stratus")
     ) async throws -> StratusCloud {
         try PrivateDataDirectory.prepare(configuration)
         let store = try SQLiteStore(path: configuration.databasePath)
@@ -51,9 +54,8 @@ public struct StratusCloud: Sendable {
                 lockout: configuration.loginLockout, loginRate: configuration.loginRate),
             hashingPool: DedicatedWorkPool(threads: configuration.hashingThreads, queueLimit: configuration.hashingQueueLimit))
 
-        let generated = configuration.adminPassword == nil ? AdminPassword.generate() : nil
-        let outcome = try await identity.bootstrap(
-            BootstrapRequest(adminPassword: configuration.adminPassword ?? generated ?? ""))
+        let (outcome, generated) = try await AdminCredentials.settle(configuration, identity: identity, logger: logger)
+        var report = StartReport(firstStart: outcome.performed)
         let images = ImageService(
             store: store, data: try FileImageDataStore(directory: configuration.imageDirectory), policy: policy,
             settings: ImageSettings(trust: configuration.imageTrust, sizeLimit: configuration.imageSizeLimit),
@@ -61,15 +63,19 @@ public struct StratusCloud: Sendable {
         // Before serving: uploads a crash cut off go back to queued, debris goes.
         _ = try await images.recoverInterruptedUploads()
         let testImageID = try await images.bootstrapTestImage(ownerProjectID: outcome.adminProjectID)
+        if testImageID != nil { report.images.append("stratus-test-image") }
         if configuration.hostDriver == .qemu {
-            try await importTestGuest(configuration, images: images, ownerProjectID: outcome.adminProjectID)
+            if try await importTestGuest(configuration, images: images, ownerProjectID: outcome.adminProjectID) != nil {
+                report.images.append("stratus-test-guest (with its kernel and ramdisk)")
+            }
         }
         let network = NetworkService(store: store, policy: policy)
         if outcome.performed, let cidr = configuration.sharedNetworkCIDR {
             _ = try await network.bootstrapSharedNetwork(ownerProjectID: outcome.adminProjectID, cidr: cidr)
         }
+        report.sharedSubnet = try await network.sharedBootstrapSubnet()?.cidr
         if configuration.hostDriver == .qemu, let bridge = try configuration.qemuGuestBridge() {
-            try await makeGuestBridge(bridge, network: network)
+            report.guestBridge = (bridge.name, try await makeGuestBridge(bridge, network: network))
         }
         let volumes = VolumeService(store: store, policy: policy)
         let baseURL = configuration.baseURL(port: port)
@@ -83,7 +89,7 @@ public struct StratusCloud: Sendable {
             images: images, keyManager: KeyManagerService(
                 store: store, policy: policy, sharedCertificateIDs: configuration.imageBoot.trustedCertificateIDs), network: network, volumes: volumes,
             catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
-            generatedAdminPassword: outcome.performed ? generated : nil, testImageID: testImageID)
+            generatedAdminPassword: generated, startReport: report, testImageID: testImageID)
     }
 
     /// Every route, behind request ids, the access log and API-shaped errors.
@@ -110,23 +116,25 @@ public struct StratusCloud: Sendable {
 
 /// The QEMU driver's hosts boot the test guest: its kernel, ramdisk and machine
 /// images are made on the first start (see `ImageService.bootstrapGuestImages`).
-private func importTestGuest(_ configuration: StratusConfiguration, images: ImageService, ownerProjectID: String) async throws {
+private func importTestGuest(
+    _ configuration: StratusConfiguration, images: ImageService, ownerProjectID: String
+) async throws -> String? {
     let kernel = configuration.testGuestDirectory + "/vmlinuz"
     let ramdisk = configuration.testGuestDirectory + "/initrd.gz"
     guard FileManager.default.fileExists(atPath: kernel), FileManager.default.fileExists(atPath: ramdisk) else {
         throw ConfigurationError(
             "--driver qemu needs the test guest in \(configuration.testGuestDirectory): run scripts/build-test-guest.sh")
     }
-    _ = try await images.bootstrapGuestImages(
+    return try await images.bootstrapGuestImages(
         ownerProjectID: ownerProjectID, kernel: try .local(kernel), ramdisk: try .local(ramdisk))
 }
 
 /// `--guest-bridge`: the bridge QEMU guests' NICs join, addressed with the shared
 /// subnet's gateway so this machine reaches its guests (made once, kept across restarts).
-private func makeGuestBridge(_ bridge: QEMUGuestBridge, network: NetworkService) async throws {
+private func makeGuestBridge(_ bridge: QEMUGuestBridge, network: NetworkService) async throws -> GuestBridgeSetup.Origin {
     let subnet = try await network.sharedBootstrapSubnet()
     do {
-        try await GuestBridgeSetup.ensure(
+        return try await GuestBridgeSetup.ensure(
             bridge, gateway: subnet?.gatewayIP, prefixLength: subnet?.range?.prefixLength ?? 32)
     } catch let error as DriverError {
         throw ConfigurationError(error.message)

@@ -62,6 +62,9 @@ public struct StratusConfiguration: Sendable {
     /// With the QEMU driver: the Linux bridge guests' NICs join (`--guest-bridge`),
     /// made with the shared subnet's gateway address when missing; nil: guests get no NIC.
     public var guestBridge: String?
+    /// Keep a guest bridge this cloud made when it stops (`--keep-guest-bridge`);
+    /// by default a clean stop removes it once no guest is on it.
+    public var keepGuestBridge = false
 
     public init() {}
 

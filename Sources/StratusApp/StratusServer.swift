@@ -6,31 +6,54 @@ import Logging
 import NIOSSL
 import ServiceLifecycle
 import StratusAgent
+import StratusCore
 
 /// Runs a cloud as an HTTP(S) server with its background services until
 /// SIGINT or SIGTERM.
 public enum StratusServer {
+    /// The start's order is the operator's safety: the data directory's lock,
+    /// then the API's address, and only then the database and the hosts, so a
+    /// second serve or a busy port fails at once and changes nothing.
     public static func run(_ configuration: StratusConfiguration, logger: Logger) async throws {
-        // Before any state is touched: one process per data directory.
-        try PrivateDataDirectory.prepare(configuration)
+        try PrivateDataDirectory.makeDirectory(configuration.dataDirectory)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
-        defer { withExtendedLifetime(lock) {} }
-        let port = configuration.port == 0 ? try FreePort.find() : configuration.port
-        let cloud = try await StratusCloud.open(configuration, port: port)
-        let application = try makeApplication(cloud, port: port, logger: logger) {
+        let reservation = try ListenerReservation(host: configuration.host, port: configuration.port)
+        let cloud = try await StratusCloud.open(configuration, port: reservation.port, logger: logger)
+        let hosts = try InProcessHosts.make(cloud)
+        let settings = EffectiveConfiguration(configuration, listeningPort: reservation.port)
+        try settings.write(into: configuration.dataDirectory)
+        let application = try makeApplication(cloud, hosts: hosts, port: reservation.port, logger: logger) {
+            let summary = StartSummary(
+                cloud: cloud, settings: settings, hosts: hosts.map(\.0),
+                acceleration: await StartSummary.acceleration(of: hosts.map(\.1)))
             // Unbuffered, so the instructions show up even when stdout is a file.
-            FileHandle.standardOutput.write(Data((ClientInstructions(cloud: cloud).text + "\n").utf8))
+            FileHandle.standardOutput.write(Data((summary.text + "\n\n" + ClientInstructions(cloud: cloud).text + "\n").utf8))
+            do {
+                try AdminCredentials(dataDirectory: configuration.dataDirectory).shown()
+            } catch {
+                logger.error("the generated admin password was shown but its file stays: \(error)")
+            }
         }
         try await application.runService()
+        await removeGuestBridge(cloud, logger: logger)
+        withExtendedLifetime((lock, reservation)) {}
     }
 
+    /// Tests' and benchmarks' entry: the cloud's own hosts.
     public static func makeApplication(
         _ cloud: StratusCloud, port: Int, logger: Logger, onRunning: @escaping @Sendable () async -> Void = {}
+    ) throws -> some ApplicationProtocol {
+        try makeApplication(cloud, hosts: try InProcessHosts.make(cloud), port: port, logger: logger, onRunning: onRunning)
+    }
+
+    static func makeApplication(
+        _ cloud: StratusCloud, hosts: [(ComputeHost, any HypervisorDriver)], port: Int, logger: Logger,
+        onRunning: @escaping @Sendable () async -> Void = {}
     ) throws -> some ApplicationProtocol {
         let configuration = cloud.configuration
         let purge = TokenPurgeService(identity: cloud.identity, interval: .seconds(300), logger: logger)
         let controlPlane = InProcessControlPlane(compute: cloud.compute, volumes: cloud.volumes)
-        let agents = try InProcessHosts.make(cloud).map { host, driver in
+        let agents = hosts.map { host, driver in
             cloud.consoles.add(hostID: host.id, driver: driver)
             return HostAgent(host: host, driver: driver, controlPlane: controlPlane,
                              heartbeatInterval: configuration.heartbeatInterval)
@@ -45,6 +68,26 @@ public enum StratusServer {
             ],
             onServerRunning: { _ in await onRunning() },
             logger: logger)
+    }
+
+    /// A clean stop takes down the guest bridge this cloud made, unless told to
+    /// keep it or guests (which outlive the control plane) are still on it.
+    private static func removeGuestBridge(_ cloud: StratusCloud, logger: Logger) async {
+        guard let made = cloud.startReport.guestBridge, made.origin == .made else { return }
+        guard !cloud.configuration.keepGuestBridge else {
+            logger.notice("guest bridge \(made.name) kept (--keep-guest-bridge)")
+            return
+        }
+        do {
+            guard let bridge = try cloud.configuration.qemuGuestBridge() else { return }
+            if let reason = try await GuestBridgeSetup.removeIfUnused(bridge) {
+                logger.notice("guest bridge \(made.name) kept: \(reason)")
+            } else {
+                logger.notice("guest bridge \(made.name) removed")
+            }
+        } catch {
+            logger.error("guest bridge \(made.name) could not be removed: \(error)")
+        }
     }
 
     static func serverBuilder(_ configuration: StratusConfiguration) throws -> HTTPServerBuilder {

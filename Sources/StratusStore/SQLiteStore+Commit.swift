@@ -65,6 +65,7 @@ extension SQLiteStore: IdentityStore {
             try db.execute(
                 sql: "UPDATE compute_hosts SET last_heartbeat = ? WHERE id = ?",
                 arguments: [instant.timeIntervalSince1970, hostID])
+        case .deleteComputeHost(let id, let name): try deleteHost(id: id, name: name, db)
         case .claimResources(let claim): try apply(claim, db)
         case .releaseClaim(let instanceID): try releaseClaim(instanceID: instanceID, db)
         case .renameClaim(let from, let to):

@@ -111,6 +111,12 @@ extension SQLiteStore {
             arguments: [claim.instanceID, claim.hostID, amounts.vcpus, amounts.memoryMiB, amounts.diskGiB])
     }
 
+    static func deleteHost(id: String, name: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM aggregate_hosts WHERE host_name = ?", arguments: [name])
+        try db.execute(sql: "DELETE FROM resource_claims WHERE host_id = ?", arguments: [id])
+        try db.executeChecked("DELETE FROM compute_hosts WHERE id = ?", [id], what: "host \(name)")
+    }
+
     static func releaseClaim(instanceID: String, _ db: Database) throws {
         guard let row = try Row.fetchOne(
             db, sql: "SELECT * FROM resource_claims WHERE instance_id = ?", arguments: [instanceID])

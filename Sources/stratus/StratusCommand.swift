@@ -9,6 +9,7 @@ import StratusCore
 struct Stratus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stratus: an OpenStack-compatible IaaS control plane.",
+        version: StratusVersion.current,
         subcommands: [Serve.self, Admin.self],
         defaultSubcommand: Serve.self)
 }
@@ -19,9 +20,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 5000
-    @Option(name: .customLong("data-dir"), help: "Where the database lives.") var dataDirectory = "./stratus-data"
+    @Option(name: .customLong("data-dir"), help: "The cloud's state: database, images, CA (one serve at a time).") var dataDirectory = "./stratus-data"
     @Option(name: .customLong("admin-password"),
-            help: "Admin password for the first start (env STRATUS_ADMIN_PASSWORD; generated when absent).")
+            help: "The admin password (env STRATUS_ADMIN_PASSWORD): set on the first start; on a later one it replaces the stored password, with a warning. Absent on the first start: generated and shown until a start succeeds.")
     var adminPassword: String?
     @Option(name: .customLong("public-url"), help: "URL clients reach the cloud at (default: from host and port).")
     var publicURL: String?
@@ -64,6 +65,8 @@ struct Serve: AsyncParsableCommand {
     var rngEGDSocket: String?
     @Option(name: .customLong("guest-bridge"), help: "With --driver qemu: the Linux bridge guests' NICs join, made (as root) with the shared subnet's gateway address when missing, so this machine reaches guests on their fixed addresses (default: guests get no NIC).")
     var guestBridge: String?
+    @Flag(name: .customLong("keep-guest-bridge"), help: "Keep the --guest-bridge this cloud made when it stops (by default a clean stop removes it once no guest is on it).")
+    var keepGuestBridge = false
     @Option(name: .customLong("admin-scope"), help: "Where the admin role administers the whole cloud: admin-project (system scope or the project 'admin', Keystone's is_admin_project) or any-project (upstream's legacy 'admin anywhere is admin everywhere', for test rigs that assume it).")
     var adminScope = "admin-project"
     @Option(name: .customLong("lockout-failure-attempts"), help: "Failed logins in a row that lock an account (Keystone's lockout_failure_attempts; 0: never).")
@@ -134,6 +137,7 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.guestBridge = guestBridge
         }
+        configuration.keepGuestBridge = keepGuestBridge
         guard lockoutFailureAttempts >= 0, lockoutDuration >= 0 else {
             throw ValidationError("--lockout-failure-attempts and --lockout-duration must be 0 or more")
         }

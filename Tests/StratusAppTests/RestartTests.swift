@@ -1,5 +1,5 @@
 import Foundation
-import StratusApp
+@testable import StratusApp
 import StratusCore
 import Testing
 
@@ -18,7 +18,8 @@ struct RestartTests {
         let password = try #require(first.generatedAdminPassword)
         #expect(first.bootstrap.performed)
 
-        configuration.adminPassword = "ignored-after-bootstrap"
+        // The start that generated it showed it: it is not shown again.
+        try AdminCredentials(dataDirectory: directory).shown()
         let second = try await StratusCloud.open(configuration, port: 5000)
         #expect(!second.bootstrap.performed)
         #expect(second.generatedAdminPassword == nil)

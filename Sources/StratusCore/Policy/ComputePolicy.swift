@@ -15,6 +15,8 @@ public enum ComputePolicy {
         case addFlavorAccess = "os_compute_api:os-flavor-access:add_tenant_access"
         case removeFlavorAccess = "os_compute_api:os-flavor-access:remove_tenant_access"
         case listServices = "os_compute_api:os-services:list"
+        /// Removing a stale host and its records (administrators).
+        case deleteService = "os_compute_api:os-services:delete"
         case listHypervisors = "os_compute_api:os-hypervisors:list"
         case listHypervisorsDetail = "os_compute_api:os-hypervisors:list-detail"
         case showHypervisor = "os_compute_api:os-hypervisors:show"

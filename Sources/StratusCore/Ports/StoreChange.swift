@@ -60,6 +60,9 @@ public enum StoreChange: Sendable, Equatable {
     /// which only claims change.
     case upsertComputeHost(ComputeHost)
     case recordHeartbeat(hostID: String, at: Date)
+    /// A host leaves the cloud: its row, its aggregate memberships and any claims
+    /// left on it (the core checks it runs nothing first).
+    case deleteComputeHost(id: String, name: String)
     /// Adds the claim to its host only if it fits the host's limits at commit
     /// time (`insufficientCapacity` otherwise): the guarantee against over-commit.
     case claimResources(ResourceClaim)

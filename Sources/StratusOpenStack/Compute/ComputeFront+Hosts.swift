@@ -15,6 +15,12 @@ extension ComputeFront {
             if let name = request.query("host") { hosts = hosts.filter { $0.host.name == name } }
             return try Response.json(["services": .array(hosts.map { render.service($0, version: context.computeVersion) })])
         }
+        group.delete("os-services/:id") { _, context in
+            try await compute.deleteHost(
+                try context.caller(), serviceID: try context.parameter("id"),
+                byUUID: context.computeVersion >= Microversion(2, 53))
+            return Response.empty(.noContent)
+        }
         group.get("os-hypervisors") { request, context in
             try await listHypervisors(request, context, detail: false)
         }

@@ -154,6 +154,11 @@ struct ComputeCloudPolicyMatrix {
         // MARK: Services, hypervisors, zones, hosts
         Row("os_compute_api:os-services:list", "GET /os-services",
             "403    403    403    ok     ok     403  | --     --     --     --     --     --", request: get("/os-services")),
+        // Allowed, then refused: the host is up (its agent heartbeats) and must go down first.
+        Row("os_compute_api:os-services:delete", "DELETE /os-services/1 (an up host)",
+            "403    403    403    409    409    403  | --     --     --     --     --     --",
+            probe: { w, _ in try await w.read(v + "/os-hypervisors") }
+        ) { w, p, _ in try await w.status(p, .delete, v + "/os-services/1") },
         Row("os_compute_api:os-hypervisors:list", "GET /os-hypervisors",
             "403    403    403    ok     ok     403  | --     --     --     --     --     --", request: get("/os-hypervisors")),
         Row("os_compute_api:os-hypervisors:list-detail", "GET /os-hypervisors/detail",
