@@ -25,6 +25,10 @@ stage scripts/compat-volume.sh
 stage scripts/compat-quotas.sh
 stage scripts/compat-image-signing.sh
 stage scripts/compat-sdk.sh
+# Issue 16's first hour with the real binary and client (~40 s): a second serve refused
+# with the database unchanged, a busy port named, every start loggable-in (generated,
+# replaced, reset passwords), a stale host deleted, admin status/config.
+stage scripts/check-first-hour.sh
 # TLS suites (a static-RSA one must fail), HSTS, stalled connections closed, a private
 # data directory: through real sockets with openssl and python (~15 s).
 stage scripts/check-transport.sh
