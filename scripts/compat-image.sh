@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Image v2 compatibility check with the real OpenStack client, under the default
 # private-cloud trust profile: the bootstrap test image, upload with --file, list/show
-# (private by default), properties, tags, save (byte-for-byte), deactivate/reactivate,
-# sharing with a project that accepts, a member refused to create or publish, delete.
+# (private by default), Glance's list filter operators (in:, created_at=gt:), properties,
+# tags, save (byte-for-byte), deactivate/reactivate, sharing with a project that
+# accepts, a member refused to create or publish, delete.
 # PASS/FAIL per step, "compat-image: N passed, N failed", non-zero exit on any failure.
 set -uo pipefail
 
@@ -41,6 +42,44 @@ verdict "image show: private by default, sha512 multihash of the data" "got: $ou
 as_admin image list -f value -c Name -c Status
 [[ $out == *"compat-disk active"* && $out == *"stratus-test-image active"* ]]
 verdict "image list" "got: $out"
+
+# --- Glance's filter operators (openstack server list resolves image names by id=in:) -----
+as_admin token issue -f value -c id
+token=$out
+as_admin image show stratus-test-image -f value -c id
+test_image_id=$out
+images_get() {  # images_get QUERY: GET /image/v2/images?QUERY as the admin; out = sorted names
+    http GET "/image/v2/images?$1" -H "X-Auth-Token: $token" -H "Accept: application/json"
+    [[ $status == 200 ]] || return 1
+    out=$("$py" -c 'import json,sys; print(" ".join(sorted(i["name"] for i in json.loads(sys.argv[1])["images"])))' "$out")
+}
+urlencode() { "$py" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+
+images_get "id=$(urlencode "in:$image_id,$test_image_id")"
+[[ $out == "compat-disk stratus-test-image" ]]
+verdict "GET images?id=in:<a>,<b> lists both" "status $status: $out"
+
+images_get "id=in:$(python3 -c 'import uuid; print(uuid.uuid4())')"
+[[ $status == 200 && -z $out ]]
+verdict "GET images?id=in:<unknown id> is an empty list" "status $status: $out"
+
+images_get "name=$(urlencode 'in:"compat-disk","not, an image"')"
+[[ $out == compat-disk ]]
+verdict "GET images?name=in:\"…\",\"…, …\" (quoted values)" "status $status: $out"
+
+images_get "status=in:queued,active"
+[[ $out == "compat-disk stratus-test-image" ]] && images_get "status=in:queued,saving" && [[ -z $out ]]
+verdict "GET images?status=in:…" "status $status: $out"
+
+as_admin image show compat-disk -f value -c created_at
+created=$out
+images_get "created_at=$(urlencode "gt:$created")" && [[ $out != *compat-disk* ]] &&
+    images_get "created_at=$(urlencode "gte:$created")" && [[ $out == *compat-disk* ]]
+verdict "GET images?created_at=gt:/gte: the image's own created_at" "created_at $created, status $status: $out"
+
+images_get "name=like:compat"
+[[ $status == 400 && $out == *"unknown operator"* ]]
+verdict "GET images?name=like:… is a 400 (unknown operator)" "status $status: $out"
 
 # --- properties and tags ---------------------------------------------------------------
 as_admin image set --property os_distro=cirros --property hw_rng_model=virtio compat-disk &&

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A server's life with the real OpenStack client, as a user does it in the labs of an
-# OpenStack course: flavors, key pair, server create --wait, list/show, stop/start,
-# lock with a reason (microversion 2.73), a member's action on a locked server refused,
-# unlock, delete --wait. PASS/FAIL per step; non-zero exit on any failure.
+# OpenStack course: flavors, key pair, server create --wait, list (its Image column named
+# through Glance's id=in:)/show, stop/start, lock with a reason (microversion 2.73), a
+# member's action on a locked server refused, unlock, delete --wait. PASS/FAIL per step;
+# non-zero exit on any failure.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,6 +40,11 @@ server=$(field id)
 as_demo server list -f value -c Name -c Status
 [[ $out == "lab-vm ACTIVE" ]]
 verdict "server list" "got: $out"
+
+# openstackclient names the image with one GET /v2/images?id=in:<ids> to Glance.
+as_demo server list -f value -c Name -c Image
+[[ $out == "lab-vm $image" ]]
+verdict "server list shows the image's name" "got: $out"
 
 as_demo server show lab-vm -f json
 [[ $(field id) == "$server" && $(field flavor) == *m1.tiny* && $(field OS-EXT-STS:power_state) == 1 ]]

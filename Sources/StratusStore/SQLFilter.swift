@@ -22,6 +22,16 @@ struct SQLFilter {
         arguments += StatementArguments(values)
     }
 
+    /// `expression IN (?, …)`, one bound argument per value; no values match nothing
+    /// (a constant false, not an empty list some SQL dialects refuse).
+    mutating func add(_ expression: String, in values: [any DatabaseValueConvertible]) {
+        guard !values.isEmpty else {
+            clauses.append("0")
+            return
+        }
+        add("\(expression) IN (\(databaseQuestionMarks(count: values.count)))", values)
+    }
+
     var whereClause: String {
         clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
     }

@@ -75,6 +75,7 @@ extension SQLiteStore {
         sql.add("images.updated_at >= ?", query.updatedSince?.timeIntervalSince1970)
         sql.add("images.min_ram = ?", query.minRAM)
         sql.add("images.min_disk = ?", query.minDisk)
+        addOperators(query, to: &sql)
         for tag in query.tags {
             sql.add("EXISTS (SELECT 1 FROM image_tags AS t WHERE t.image_id = images.id AND t.tag = ?)", tag)
         }

@@ -78,7 +78,8 @@ struct ImageListHTTPTests {
             #expect(try await list("?visibility=community") == [community])
             #expect(try await list("?visibility=all&os_hidden=true") == [hidden])
             #expect(try await list("?size_min=1") == [test])
-            for bad in ["visibility=everyone", "member_status=maybe", "os_hidden=perhaps", "status=sleeping", "size_min=x"] {
+            #expect(try await list("?status=sleeping") == [], "Glance compares any status given, finding nothing")
+            for bad in ["visibility=everyone", "member_status=maybe", "os_hidden=perhaps", "size_min=x"] {
                 #expect(try await cloud.glance(.get, "/images?\(bad)", token: admin).status == .badRequest, "\(bad)")
             }
         }

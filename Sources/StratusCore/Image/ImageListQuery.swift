@@ -34,6 +34,8 @@ public struct ImageSort: Sendable, Equatable, Hashable {
 /// match, the order, and where the page starts.
 public struct ImageListQuery: Sendable, Equatable {
     public var filter: ImageListFilter
+    /// Exact matches for callers inside Stratus (Nova's image proxy, backup rotation);
+    /// Glance's own `name`, `id`, `status` and format filters arrive as `oneOf`.
     public var name: String?
     public var id: String?
     public var status: ImageStatus?
@@ -59,6 +61,11 @@ public struct ImageListQuery: Sendable, Equatable {
     /// is given as a filter (Nova's `minRam`/`minDisk` reach it this way).
     public var minRAM: Int?
     public var minDisk: Int?
+    /// Glance's `in:` (and `eq:`) on core columns: each column's value must be one
+    /// of its list; an empty list matches nothing. Set through `filter(_:by:)`.
+    public var oneOf: [ImageListColumn: [String]] = [:]
+    /// Glance's `created_at`/`updated_at` comparisons; every one must hold.
+    public var timeComparisons: [ImageTimeComparison] = []
 
     public init(
         filter: ImageListFilter = ImageListFilter(), name: String? = nil, id: String? = nil, status: ImageStatus? = nil,

@@ -9,6 +9,7 @@ enum ImageListRequest {
     static let known: Set<String> = [
         "limit", "marker", "sort", "sort_key", "sort_dir", "name", "id", "visibility", "member_status", "status",
         "owner", "tag", "os_hidden", "protected", "container_format", "disk_format", "size", "size_min", "size_max",
+        "created_at", "updated_at",
     ]
 
     static func query(_ request: Request) throws -> ImageListQuery {
@@ -20,27 +21,23 @@ enum ImageListRequest {
             osHidden: try boolean(value("os_hidden"), "os_hidden") ?? false)
         query.limit = try integer(value("limit"), "limit").map(Int.init)
         query.marker = value("marker")
-        query.name = value("name")
-        query.id = value("id")
         query.owner = value("owner")
-        query.containerFormat = value("container_format")
-        query.diskFormat = value("disk_format")
+        // `in:`, `eq:` and the comparisons; their 400s are the core's, worded as Glance's.
+        for column in ImageListColumn.allCases {
+            if let text = value(column.rawValue) { try query.filter(column, by: text) }
+        }
+        for field in ImageTimeComparison.Field.allCases {
+            if let text = value(field.rawValue) { try query.filter(field, by: text) }
+        }
         query.protected = try boolean(value("protected"), "protected")
         query.size = try integer(value("size"), "size")
-        query.sizeMin = try integer(value("size_min"), "size_min")
-        query.sizeMax = try integer(value("size_max"), "size_max")
-        if let status = value("status") {
-            guard let parsed = ImageStatus(rawValue: status) else { throw APIError.badRequest("Invalid status value: \(status)") }
-            query.status = parsed
-        }
+        query.sizeMin = try rangeBound(value("size_min"))
+        query.sizeMax = try rangeBound(value("size_max"))
         query.tags = parameters.getAll("tag").map { String($0) }
         query.sort = try ImageSortParameters.parse(
             sort: value("sort"), keys: parameters.getAll("sort_key").map { String($0) },
             directions: parameters.getAll("sort_dir").map { String($0) })
         for (key, item) in parameters where !known.contains(String(key)) {
-            if key == "created_at" || key == "updated_at" {
-                throw APIError.badRequest("Filtering by \(key) is not supported.")
-            }
             query.properties[String(key)] = String(item)
         }
         return query
@@ -75,6 +72,14 @@ enum ImageListRequest {
         guard let text else { return nil }
         guard let number = Int64(text) else { throw APIError.badRequest("\(name) param must be an integer") }
         guard number >= 0 else { throw APIError.badRequest("\(name) param must be positive") }
+        return number
+    }
+
+    /// `size_min`/`size_max`: Glance's `int()` of the value, so no operators, and a
+    /// negative bound is allowed (it matches every image with data).
+    static func rangeBound(_ text: String?) throws -> Int64? {
+        guard let text else { return nil }
+        guard let number = Int64(text) else { throw APIError.badRequest("Unable to filter on a range with a non-numeric value.") }
         return number
     }
 
