@@ -22,8 +22,10 @@ public protocol ControlPlane: Sendable {
     func observePower(instanceID: String, hostID: String, power: PowerState) async throws
     /// Live migration: the destination listens at `uri`.
     func incomingMigrationReady(instanceID: String, hostID: String, uri: String) async throws
-    /// Live migration: the source's hypervisor finished sending the guest.
-    func migrationTransferred(instanceID: String, hostID: String) async throws
+    /// Live migration: the source's hypervisor finished sending the guest; `console`
+    /// is what its console showed here, for the destination to continue (hosts share
+    /// no files, and the hypervisor's stream does not carry the console).
+    func migrationTransferred(instanceID: String, hostID: String, console: ConsoleHistory) async throws
     /// Cold migration or resize: the source serves the original's disk at `uri` (nil: it has none).
     func diskExported(instanceID: String, hostID: String, uri: String?) async throws
     /// Live migration: this end could not go on; the server stays on its source.

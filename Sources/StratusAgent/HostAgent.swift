@@ -104,7 +104,9 @@ public struct HostAgent: Sendable {
             case .prepareIncoming, .migrateOut:
                 try await migrate(instance, step)
                 return
-            case .finishIncoming: try await driver.finishIncoming(instanceID: id)
+            case .finishIncoming:
+                try await driver.finishIncoming(
+                    instanceID: id, console: instance.liveMigration?.consoleHistory ?? .empty)
             case .exportDisk:
                 let uri = try await driver.exportDisk(instanceID: id)
                 try await controlPlane.diskExported(instanceID: id, hostID: host.id, uri: uri)
@@ -187,7 +189,10 @@ public struct HostAgent: Sendable {
                 try await report { try await controlPlane.incomingMigrationReady(instanceID: id, hostID: host.id, uri: uri) }
             case .migrateOut(let uri):
                 try await driver.migrate(instanceID: id, to: uri, tls: live.tls)
-                try await report { try await controlPlane.migrationTransferred(instanceID: id, hostID: host.id) }
+                let console = await consoleHistory(of: id)
+                try await report {
+                    try await controlPlane.migrationTransferred(instanceID: id, hostID: host.id, console: console)
+                }
             default:
                 return
             }
@@ -195,6 +200,18 @@ public struct HostAgent: Sendable {
             throw error.underlying
         } catch {
             try await controlPlane.liveMigrationFailed(instanceID: id, hostID: host.id, message: String(describing: error))
+        }
+    }
+
+    /// The guest's console as it left this host, for the destination to continue:
+    /// read after the transfer, when the guest writes here no more. The guest has
+    /// moved by then, so a failed read must not fail the migration; the history
+    /// says why it is missing instead, where the user reading the console sees it.
+    private func consoleHistory(of instanceID: String) async -> ConsoleHistory {
+        do {
+            return ConsoleHistory(try await driver.consoleOutput(instanceID: instanceID, lines: nil))
+        } catch {
+            return ConsoleHistory("[stratus: the console output from before the live migration could not be read on \(host.name): \(error)]\n")
         }
     }
 

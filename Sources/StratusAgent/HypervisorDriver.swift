@@ -36,10 +36,14 @@ public protocol HypervisorDriver: Sendable {
     /// Live migration, source: sends the guest to `uri` and returns once the
     /// hypervisor reports the transfer complete and the guest's process here has
     /// ended (its folder stays until `destroy`). A guest already sent there is success.
+    /// Its `consoleOutput` stays readable until `destroy`: the agent hands it on.
     func migrate(instanceID: String, to uri: String, tls: Bool) async throws
     /// Live migration, destination, after the transfer: returns once the guest
     /// runs here (or is paused, as it was on the source); throws if it does not.
-    func finishIncoming(instanceID: String) async throws
+    /// From then on `consoleOutput` shows `console` (what the guest wrote on the
+    /// source) before whatever the guest writes here, even what it wrote before
+    /// this call. Repeating it keeps one copy.
+    func finishIncoming(instanceID: String, console: ConsoleHistory) async throws
 
     /// Cold migration or resize, source: serves the powered-off guest's disk for the
     /// destination to copy (a `spawn` whose spec names it) and returns where; nil

@@ -7,13 +7,15 @@ import StratusCore
 public actor SimulatedDriver: HypervisorDriver {
     public enum Operation: String, Sendable, CaseIterable {
         case spawn, destroy, powerOn, powerOff, reboot, pause, unpause, suspend, resume, snapshot
-        case prepareIncoming, migrate, finishIncoming, attachVolume, detachVolume
+        case prepareIncoming, migrate, finishIncoming, attachVolume, detachVolume, consoleOutput
     }
 
     struct Guest {
         var spec: GuestSpec
         var power: PowerState
         var console: [String]
+        /// Lines written on the host it was live-migrated from, shown before `console`.
+        var consoleBefore: [String] = []
         /// Waiting for a live migration's state, at this address, with or without TLS.
         var listening: (uri: String, tls: Bool)?
         /// Sent away by a live migration: only a stopped copy is left.
@@ -82,8 +84,10 @@ public actor SimulatedDriver: HypervisorDriver {
     }
 
     public func consoleOutput(instanceID: String, lines: Int?) async throws -> String {
+        try injectedFailure(.consoleOutput)  // a read: no latency
         guard let guest = guests[instanceID] else { throw DriverError("Guest \(instanceID) not found on this host") }
-        let tail = lines.map { Array(guest.console.suffix(max(0, $0))) } ?? guest.console
+        let all = guest.consoleBefore + guest.console
+        let tail = lines.map { Array(all.suffix(max(0, $0))) } ?? all
         return tail.map { $0 + "\n" }.joined()
     }
 
@@ -94,7 +98,7 @@ public actor SimulatedDriver: HypervisorDriver {
         try await step(.snapshot)
         guard let guest = guests[instanceID] else { throw DriverError("Guest \(instanceID) not found on this host") }
         let text = "stratus simulated disk\ninstance \(guest.spec.instanceID)\nimage \(guest.spec.imageID)\n"
-            + guest.console.map { $0 + "\n" }.joined()
+            + (guest.consoleBefore + guest.console).map { $0 + "\n" }.joined()
         return ImageDataChunks([Array(text.utf8)])
     }
 
@@ -123,7 +127,7 @@ public actor SimulatedDriver: HypervisorDriver {
         guard let destination = await network.listener(uri) else {
             throw DriverError("Failed to connect to \(uri): Connection refused")
         }
-        try await destination.receive(instanceID: instanceID, power: guest.power, console: guest.console, tls: tls)
+        try await destination.receive(instanceID: instanceID, power: guest.power, tls: tls)
         guests[instanceID]?.power = .shutdown
         guests[instanceID]?.sentTo = uri
     }
@@ -131,11 +135,12 @@ public actor SimulatedDriver: HypervisorDriver {
     /// Simulated guests have no disk file: nothing to hand over.
     public func exportDisk(instanceID: String) async throws -> String? { nil }
 
-    public func finishIncoming(instanceID: String) async throws {
+    public func finishIncoming(instanceID: String, console: ConsoleHistory) async throws {
         try await step(.finishIncoming)
         guard let guest = guests[instanceID], guest.listening == nil else {
             throw DriverError("The migrated guest \(instanceID) did not arrive on this host")
         }
+        guests[instanceID]?.consoleBefore = console.text.split(separator: "\n").map(String.init)
     }
 
     /// A volume appears as a disk the guest's kernel announces on its console.
@@ -158,8 +163,9 @@ public actor SimulatedDriver: HypervisorDriver {
         guests[instanceID]?.volumes ?? [:]
     }
 
-    /// The destination's end of `migrate`: the guest continues here as it was.
-    func receive(instanceID: String, power: PowerState, console: [String], tls: Bool) async throws {
+    /// The destination's end of `migrate`: the guest continues here as it was. Like
+    /// QEMU's stream, this one carries no console: its history comes with `finishIncoming`.
+    func receive(instanceID: String, power: PowerState, tls: Bool) async throws {
         guard let listening = guests[instanceID]?.listening else {
             throw DriverError("No incoming migration of \(instanceID) expected here")
         }
@@ -167,7 +173,7 @@ public actor SimulatedDriver: HypervisorDriver {
         await network.close(listening.uri)
         guests[instanceID]?.listening = nil
         guests[instanceID]?.power = power
-        guests[instanceID]?.console = console + ["[migrated] resumed on \(address)"]
+        guests[instanceID]?.console = ["[migrated] resumed on \(address)"]
     }
 
     private func set(_ operation: Operation, _ instanceID: String, _ power: PowerState) async throws {
@@ -178,6 +184,10 @@ public actor SimulatedDriver: HypervisorDriver {
 
     private func step(_ operation: Operation) async throws {
         if latency > .zero { try await Task.sleep(for: latency) }
+        try injectedFailure(operation)
+    }
+
+    private func injectedFailure(_ operation: Operation) throws {
         if let left = failures[operation], left > 0 {
             failures[operation] = left - 1
             throw DriverError("Injected failure of \(operation.rawValue)")

@@ -49,8 +49,8 @@ public struct InProcessControlPlane: ControlPlane {
         try await compute.incomingMigrationReady(instanceID: instanceID, hostID: hostID, uri: uri)
     }
 
-    public func migrationTransferred(instanceID: String, hostID: String) async throws {
-        try await compute.migrationTransferred(instanceID: instanceID, hostID: hostID)
+    public func migrationTransferred(instanceID: String, hostID: String, console: ConsoleHistory) async throws {
+        try await compute.migrationTransferred(instanceID: instanceID, hostID: hostID, console: console)
     }
 
     public func diskExported(instanceID: String, hostID: String, uri: String?) async throws {

@@ -11,6 +11,8 @@ struct LiveMigrationRecord: Codable {
     var incomingURI: String?
     var tls: Bool
     var startedAt: Double
+    /// From the transfer to the end of the migration (at most `ConsoleHistory.maxBytes`); absent before.
+    var consoleHistory: String?
 
     init(_ live: LiveMigration) {
         sourceHostID = live.sourceHostID
@@ -21,6 +23,7 @@ struct LiveMigrationRecord: Codable {
         incomingURI = live.incomingURI
         tls = live.tls
         startedAt = live.startedAt.timeIntervalSince1970
+        consoleHistory = live.consoleHistory?.text
     }
 
     /// Nil for a phase this version does not know: the row is then shown as not migrating.
@@ -29,6 +32,6 @@ struct LiveMigrationRecord: Codable {
         return LiveMigration(
             sourceHostID: sourceHostID, sourceHostName: sourceHostName, targetHostID: targetHostID,
             targetHostName: targetHostName, phase: phase, incomingURI: incomingURI, tls: tls,
-            startedAt: Date(timeIntervalSince1970: startedAt))
+            startedAt: Date(timeIntervalSince1970: startedAt), consoleHistory: consoleHistory.map(ConsoleHistory.init))
     }
 }

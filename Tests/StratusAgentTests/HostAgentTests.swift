@@ -70,8 +70,11 @@ actor RecordingControlPlane: ControlPlane {
         migrationReports.append((instanceID, "ready \(uri)"))
     }
 
-    func migrationTransferred(instanceID: String, hostID: String) async throws {
+    /// The console history each transfer carried, by instance id.
+    private(set) var transferredConsoles: [String: ConsoleHistory] = [:]
+    func migrationTransferred(instanceID: String, hostID: String, console: ConsoleHistory) async throws {
         migrationReports.append((instanceID, "transferred"))
+        transferredConsoles[instanceID] = console
     }
 
     func diskExported(instanceID: String, hostID: String, uri: String?) async throws {

@@ -119,8 +119,13 @@ extension QEMUDriver {
         }
     }
 
-    public func finishIncoming(instanceID: String) async throws {
+    /// The console history goes in a file of its own, read before QEMU's: this
+    /// QEMU has written the guest's new output to `console.log` since the guest
+    /// resumed, and the history cannot be put in front of a file QEMU appends to.
+    /// Written first, so even a guest that did not arrive shows what it did before.
+    public func finishIncoming(instanceID: String, console: ConsoleHistory) async throws {
         let directory = try existing(instanceID)
+        try directory.setConsoleHistory(console)
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             guard directory.runningPID() != nil else {

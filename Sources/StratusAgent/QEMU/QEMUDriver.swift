@@ -115,7 +115,7 @@ public actor QEMUDriver: HypervisorDriver {
 
     public func consoleOutput(instanceID: String, lines: Int?) async throws -> String {
         let directory = try existing(instanceID)
-        let console = ConsoleLog(path: directory.consoleLog)
+        let console = directory.console
         console.cap(at: configuration.consoleLimit)
         return console.tail(lines: lines)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import StratusCore
 
 /// One guest's folder, `<dataDir>/instances/<id>/`: everything QEMU and the
 /// driver keep for it, so a restarted agent finds the guest from files alone.
@@ -7,6 +8,9 @@ struct QEMUInstanceDirectory: Sendable {
 
     var qmpSocket: String { path + "/qmp.sock" }
     var consoleLog: String { path + "/console.log" }
+    /// What the guest's console showed on the host it was live-migrated from: read
+    /// before `consoleLog`, which the destination's QEMU had already begun to write.
+    var consoleHistory: String { path + "/console.history" }
     /// Written by QEMU itself (`-pidfile`) once it runs daemonized.
     var pidFile: String { path + "/qemu.pid" }
     /// QEMU's own stderr until it daemonizes: why a start failed.
@@ -75,6 +79,14 @@ struct QEMUInstanceDirectory: Sendable {
 
     func setMigratedTo(_ uri: String) throws {
         try setMarker(migratedFile, uri)
+    }
+
+    /// The console as the guest's reader sees it: the history, then QEMU's file.
+    var console: ConsoleLog { ConsoleLog(path: consoleLog, historyPath: consoleHistory) }
+
+    /// Replaces the history (written whole, so a repeat leaves one copy); none when empty.
+    func setConsoleHistory(_ history: ConsoleHistory) throws {
+        try setMarker(consoleHistory, history.text.isEmpty ? nil : history.text)
     }
 
     private func setMarker(_ file: String, _ text: String?) throws {

@@ -18,14 +18,16 @@ extension ComputeService {
     }
 
     /// The source's hypervisor finished sending: the instance is now on the
-    /// destination, whose agent confirms the guest runs (`completeTask`).
-    public func migrationTransferred(instanceID: String, hostID: String) async throws {
+    /// destination, whose agent confirms the guest runs (`completeTask`) and keeps
+    /// `console`, what the guest wrote on the source, before its new output.
+    public func migrationTransferred(instanceID: String, hostID: String, console: ConsoleHistory) async throws {
         try await updatingLiveMigration(instanceID) { instance, live in
             guard live.sourceHostID == hostID, live.phase == .listening, instance.hostID == hostID else { return nil }
             var next = instance
             next.hostID = live.targetHostID
             next.hostName = live.targetHostName
             next.liveMigration?.phase = .transferred
+            next.liveMigration?.consoleHistory = console
             return ([.updateInstance(next)], live.targetHostID)
         }
     }

@@ -80,16 +80,26 @@ struct QEMULiveMigrationTests {
         let stats = try #require(try await source.migrateReturningStats(instanceID: "m1", to: uri, tls: true))
         print("qemu: TLS live migration of a 96 MiB guest took \(stats.totalMilliseconds) ms, downtime \(stats.downtimeMilliseconds) ms, \(stats.transferredBytes / 1_048_576) MiB sent")
         try await source.migrate(instanceID: "m1", to: uri, tls: true)  // repeated after a crash: already done
-        try await destination.finishIncoming(instanceID: "m1")
+        // What the agent hands over: the source's console, read after the transfer.
+        let history = ConsoleHistory(try await source.consoleOutput(instanceID: "m1", lines: nil))
+        #expect(history.text.contains(QEMUDriver.testGuestReadyMarker) && ticks(history.text).contains(before))
+        // The destination's QEMU writes the guest's new lines before the history comes.
+        #expect(await eventually(within: .seconds(10)) {
+            ticks(ConsoleLog(path: to.folder("m1").consoleLog).tail(lines: nil)).count >= 1
+        })
+        try await destination.finishIncoming(instanceID: "m1", console: history)
+        try await destination.finishIncoming(instanceID: "m1", console: history)  // repeated: one copy
         #expect(try await destination.observedGuests() == ["m1": .running])
         #expect(from.processes("m1").isEmpty, "the source's qemu ends with the transfer")
         #expect(try await source.observedGuests()["m1"] == .shutdown, "its folder stays until destroyed")
 
-        // The same guest, still ticking: no second boot, the count goes on.
+        // The same guest, still ticking: no second boot, the count goes on, after what it wrote before.
         #expect(try await eventually(within: .seconds(10)) { try await lastTick(destination) > before + 1 })
         let console = try await destination.consoleOutput(instanceID: "m1", lines: nil)
-        #expect(!console.contains(QEMUDriver.testGuestReadyMarker))
-        #expect((ticks(console).first ?? 0) >= before)
+        #expect(console.hasPrefix(history.text), "the console from before the migration comes first")
+        #expect(occurrences(of: QEMUDriver.testGuestReadyMarker, in: console) == 1, "booted once, on the source")
+        let counted = ticks(console)
+        #expect(counted.first == 1 && counted == Array(1...(counted.last ?? 0)), "every tick, in order, once: \(counted)")
 
         try await source.destroy(instanceID: "m1")
         try await destination.destroy(instanceID: "m1")
@@ -121,7 +131,7 @@ struct QEMULiveMigrationTests {
         uri = try await destination.prepareIncoming(guest, tls: true)
         let member = try await host(from, "qemu-a", authority: authority)
         try await member.migrate(instanceID: "m1", to: uri, tls: true)
-        try await destination.finishIncoming(instanceID: "m1")
+        try await destination.finishIncoming(instanceID: "m1", console: .empty)
         #expect(try await destination.observedGuests() == ["m1": .running])
     }
 
@@ -137,7 +147,8 @@ struct QEMULiveMigrationTests {
         let before = try await lastTick(source)
         let stats = try #require(try await source.migrateReturningStats(instanceID: "m1", to: uri, tls: true))
         print("qemu: TLS live migration with a 1 GiB overlay disk took \(stats.totalMilliseconds) ms, downtime \(stats.downtimeMilliseconds) ms")
-        try await destination.finishIncoming(instanceID: "m1")
+        try await destination.finishIncoming(
+            instanceID: "m1", console: ConsoleHistory(try await source.consoleOutput(instanceID: "m1", lines: nil)))
         #expect(try await eventually(within: .seconds(10)) { try await lastTick(destination) > before + 1 })
     }
 

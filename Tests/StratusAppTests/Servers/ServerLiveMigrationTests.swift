@@ -47,11 +47,14 @@ struct ServerLiveMigrationTests {
         #expect(try await world.driver(target).observedGuests() == [server.id: .paused])
         #expect(moving.hostID == source, "the database moves the instance only after the transfer")
 
-        // The source sends; only then the instance is on the destination.
+        // The source sends; only then the instance is on the destination, with the
+        // guest's console so far in the record for the destination to keep.
+        let consoleBefore = try await world.driver(source).consoleOutput(instanceID: server.id, lines: nil)
         try await agent(world, source).reconcile()
         moving = try await world.instance(server.id)
         #expect(moving.liveMigration?.phase == .transferred)
         #expect(moving.hostID == target)
+        #expect(moving.liveMigration?.consoleHistory == ConsoleHistory(consoleBefore))
         #expect(try await world.driver(target).observedGuests() == [server.id: .running])
 
         // The destination confirms; the source drops its stopped copy.
@@ -63,8 +66,8 @@ struct ServerLiveMigrationTests {
         #expect(try await claims(world, server.id) == ["own": target])
         #expect(try await world.driver(source).observedGuests().isEmpty)
         let console = try await world.driver(target).consoleOutput(instanceID: server.id, lines: nil)
-        #expect(console.contains("simulated guest") && console.contains("resumed on \(target)"),
-                "the guest continued, it did not boot again")
+        #expect(console == consoleBefore + "[migrated] resumed on \(target)\n",
+                "the guest continued, it did not boot again, and its console from before is kept")
         let actions = try await world.store.instanceActions(instanceID: server.id)
         #expect(actions.contains { $0.action == "live-migration" })
     }

@@ -10,7 +10,9 @@ import Foundation
 ///
 /// The destination holds its own claim (`PendingMigration.claimID`) from the
 /// start, so the room is there when the guest arrives; the source's claim is
-/// handed back only when the move is finished.
+/// handed back only when the move is finished. The source's report of the
+/// transfer carries the guest's console so far (`consoleHistory`), which the
+/// destination keeps before what the guest writes there.
 public struct LiveMigration: Sendable, Equatable {
     public enum Phase: String, Sendable, CaseIterable {
         /// The destination has been chosen and claimed; its agent starts a guest
@@ -33,10 +35,14 @@ public struct LiveMigration: Sendable, Equatable {
     /// Both ends encrypt the stream (TLS with the cloud's host certificates).
     public var tls: Bool
     public var startedAt: Date
+    /// What the guest's console showed on the source when it left, reported with the
+    /// transfer; the destination's agent keeps it before the guest's new output.
+    public var consoleHistory: ConsoleHistory?
 
     public init(
         sourceHostID: String, sourceHostName: String, targetHostID: String, targetHostName: String,
-        phase: Phase = .preparing, incomingURI: String? = nil, tls: Bool, startedAt: Date
+        phase: Phase = .preparing, incomingURI: String? = nil, tls: Bool, startedAt: Date,
+        consoleHistory: ConsoleHistory? = nil
     ) {
         self.sourceHostID = sourceHostID
         self.sourceHostName = sourceHostName
@@ -46,6 +52,7 @@ public struct LiveMigration: Sendable, Equatable {
         self.incomingURI = incomingURI
         self.tls = tls
         self.startedAt = startedAt
+        self.consoleHistory = consoleHistory
     }
 
     /// The other host involved, seen from the instance's current host: the
