@@ -162,17 +162,9 @@ extension ComputeService {
             guard caller.auth.isCloudAdmin else { throw ComputeError.forbidden("Only administrators may list deleted instances") }
             filter.includeDeleted = true
         }
-        let pattern = try filter.namePattern.map { pattern in
-            do { return try Regex(pattern) } catch {
-                throw ComputeError.badRequest("Invalid regular expression for name: \(pattern)")
-            }
-        }
+        let pattern = try filter.namePattern.map { try Self.listPattern($0, field: "name") }
         // Nova's `ip`/`ip6`: Python `re.match`, anchored at the address's start.
-        let ipPatterns = try filter.ipPatterns.map { pattern in
-            do { return try Regex(pattern) } catch {
-                throw ComputeError.badRequest("Invalid regular expression for ip: \(pattern)")
-            }
-        }
+        let ipPatterns = try filter.ipPatterns.map { try Self.listPattern($0, field: "ip") }
         if let marker = filter.marker, try await store.instance(id: marker) == nil {
             throw ComputeError.badRequest("marker [\(marker)] not found")
         }
@@ -446,5 +438,20 @@ public struct ServerPatch: Sendable, Equatable {
         self.description = description
         self.accessIPv4 = accessIPv4
         self.accessIPv6 = accessIPv6
+    }
+}
+
+extension ComputeService {
+    /// A list filter's regular expression, refused (400) when it could backtrack
+    /// without bound (`BoundedRegex`) or does not compile.
+    static func listPattern(_ pattern: String, field: String) throws -> Regex<AnyRegexOutput> {
+        do {
+            try BoundedRegex.check(pattern)
+        } catch {
+            throw ComputeError.badRequest("Invalid regular expression for \(field): \(error.description)")
+        }
+        do { return try Regex(pattern) } catch {
+            throw ComputeError.badRequest("Invalid regular expression for \(field): \(pattern)")
+        }
     }
 }
