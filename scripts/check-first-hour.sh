@@ -29,7 +29,7 @@ for line in "Stratus " "data dir:" "database:  SQLite" "driver:    simulated" "h
     "images:    stratus-test-image" "networks:  shared network" "security:  image trust private-cloud" \
     "listening: $STRATUS_URL (TLS off)"; do
     grep -qF -- "$line" "$STRATUS_LOG"
-    verdict "the start summary shows '$line'" "$(head -20 "$STRATUS_LOG")"
+    check $? "the start summary shows '$line'" "$(head -20 "$STRATUS_LOG")"
 done
 
 # --- one serve per data directory --------------------------------------------------
@@ -51,7 +51,7 @@ rc=$?
 [ $rc -ne 0 ] && [[ $second == *"in use by another stratus (pid $STRATUS_PID)"* ]] && [ $((SECONDS - started)) -le 5 ]
 verdict "a second serve on the same data dir is refused at once, naming pid $STRATUS_PID" "rc=$rc: $second"
 [ "$before" = "$(dump)" ]
-verdict "the refused serve changed nothing in the database" "$(diff <(echo "$before") <(dump) | head -5)"
+check $? "the refused serve changed nothing in the database" "$(diff <(echo "$before") <(dump) | head -5)"
 
 # --- a first start on a busy port ----------------------------------------------------
 busy=$(stratus_free_port)
@@ -64,7 +64,7 @@ rc=$?
 [ $rc -ne 0 ] && [[ $second == *"127.0.0.1:$busy"* && $second == *"--port"* ]]
 verdict "a busy port fails the start, naming the address and --port" "rc=$rc: $second"
 [ ! -e "$fresh/stratus.sqlite" ]
-verdict "the failed start left no database behind" "$(ls -la "$fresh" 2>&1)"
+check $? "the failed start left no database behind" "$(ls -la "$fresh" 2>&1)"
 kill $holder_pid 2>/dev/null
 holder_pid=""
 
@@ -100,20 +100,20 @@ printed_password() { sed -n "s/^export OS_PASSWORD='\(.*\)'.*/\1/p" "$1" | head 
 
 serve_fresh "$STRATUS_TMP/fresh1.log"
 token_with "$STRATUS_TMP/fresh1.log"
-verdict "the next start on a free port works with the password it printed" "$(tail -5 "$STRATUS_TMP/fresh1.log")"
+check $? "the next start on a free port works with the password it printed" "$(tail -5 "$STRATUS_TMP/fresh1.log")"
 generated=$(printed_password "$STRATUS_TMP/fresh1.log")
 stop_fresh
 [ ! -e "$fresh/initial-admin-password" ]
-verdict "once shown, the generated password is kept nowhere in the data dir" "$(ls "$fresh")"
+check $? "once shown, the generated password is kept nowhere in the data dir" "$(ls "$fresh")"
 
 serve_fresh "$STRATUS_TMP/fresh2.log"
 grep -q "^export OS_PASSWORD=\.\.\." "$STRATUS_TMP/fresh2.log" && token_with "$STRATUS_TMP/fresh2.log" "$generated"
-verdict "a later start without --admin-password keeps the first start's password" "$(grep OS_PASSWORD "$STRATUS_TMP/fresh2.log")"
+check $? "a later start without --admin-password keeps the first start's password" "$(grep OS_PASSWORD "$STRATUS_TMP/fresh2.log")"
 stop_fresh
 
 serve_fresh "$STRATUS_TMP/fresh3.log" --admin-password replaced-secret-1
 grep -q "replaced the stored one" "$STRATUS_TMP/fresh3.log" && token_with "$STRATUS_TMP/fresh3.log" replaced-secret-1
-verdict "--admin-password on a later start replaces the stored password, with a warning" "$(grep -i "warn\|OS_PASSWORD" "$STRATUS_TMP/fresh3.log")"
+check $? "--admin-password on a later start replaces the stored password, with a warning" "$(grep -i "warn\|OS_PASSWORD" "$STRATUS_TMP/fresh3.log")"
 token_with "$STRATUS_TMP/fresh3.log" "$generated"
 [ $? -ne 0 ]
 verdict "the replaced password no longer works" "$out"
@@ -138,7 +138,7 @@ out=$("$bin" serve --port 0 --data-dir "$fresh" --driver qemu --test-guest "$STR
 verdict "a first start can fail after its bootstrap" "$out"
 serve_fresh "$STRATUS_TMP/fresh5.log"
 token_with "$STRATUS_TMP/fresh5.log"
-verdict "the next start shows the password the failed one generated, and it logs in" "$(grep OS_PASSWORD "$STRATUS_TMP/fresh5.log")"
+check $? "the next start shows the password the failed one generated, and it logs in" "$(grep OS_PASSWORD "$STRATUS_TMP/fresh5.log")"
 stop_fresh
 
 # --- a stale host leaves -------------------------------------------------------------

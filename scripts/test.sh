@@ -40,6 +40,9 @@ stage scripts/fuzz-api.sh
 # with a message without qemu or the test guest; fails then when
 # STRATUS_REQUIRE_QEMU_TESTS=1 (CI).
 stage scripts/qemu-acceptance.sh
+# A guest bridge the cloud made goes on a clean stop, unless guests are on it or
+# --keep-guest-bridge; inside a network namespace of its own (~15 s).
+stage scripts/check-guest-bridge.sh
 # The interop guideline's tests: fails when one that passed before (the committed
 # baseline) no longer passes.
 stage scripts/tempest-interop.sh --gate
