@@ -296,6 +296,9 @@ WRITES = [
     W("compute", "POST", C + "os-aggregates", {"aggregate": {"name": "fuzz-agg-new", "availability_zone": "fuzz-az-new"}}),
     W("compute", "PUT", C + "os-aggregates/{aggregate}", {"aggregate": {"name": "fuzz-agg", "availability_zone": "fuzz-az"}}),
     W("compute", "DELETE", C + "os-aggregates/{aggregate}"),
+    # The fuzzed cloud's hosts are up: every delete is refused (409) or malformed (400/404).
+    W("compute", "DELETE", C + "os-services/1", name="service delete@2.1"),
+    W("compute", "DELETE", C + "os-services/00000000-0000-0000-0000-000000000000", mv="2.53", name="service delete@2.53"),
     W("compute", "POST", C + "os-aggregates/{aggregate}/action", {"add_host": {"host": "{hostname}"}},
       name="aggregate action add_host"),
     W("compute", "POST", C + "os-aggregates/{aggregate}/action", {"remove_host": {"host": "{hostname}"}},
