@@ -91,8 +91,8 @@ stop
 has_bridge && grep -q "kept (--keep-guest-bridge)" "$work/3.log"
 check $? "--keep-guest-bridge keeps it" "$(tail -3 "$work/3.log")"
 
-serve "$work/4.log" && grep -q "bridge $bridge already there, the operator's" "$work/4.log"
-check $? "a bridge there before the start is named as the operator's" "$(grep bridge "$work/4.log")"
+serve "$work/4.log" && grep -q "bridge $bridge already there, found at start, so left at stop" "$work/4.log"
+check $? "a bridge there before the start is reported as found" "$(grep bridge "$work/4.log")"
 stop
 has_bridge
 check $? "and left in place at stop" "$(tail -3 "$work/4.log")"

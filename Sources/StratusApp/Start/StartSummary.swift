@@ -27,7 +27,7 @@ struct StartSummary {
         if let bridge = report.guestBridge {
             let fate = cloud.configuration.keepGuestBridge
                 ? "kept after stop (--keep-guest-bridge)"
-                : bridge.origin == .made ? "removed on a clean stop once no guest is on it" : "the operator's, left as it is"
+                : bridge.origin == .made ? "removed on a clean stop once no guest is on it" : "found at start, so left at stop"
             networks += "; bridge \(bridge.name) \(bridge.origin.rawValue), \(fate)"
         }
         lines.append(row("networks", networks))
