@@ -32,6 +32,9 @@ stage scripts/check-first-hour.sh
 # TLS suites (a static-RSA one must fail), HSTS, stalled connections closed, a private
 # data directory: through real sockets with openssl and python (~15 s).
 stage scripts/check-transport.sh
+# Backup and restore (~10 s): `stratus admin backup` during a 50-server churn, restored into
+# a fresh directory that serves every project, user, image (checksums) and server it held.
+stage scripts/check-backup.sh
 # A seeded fuzz campaign (~3.5 min): every write endpoint of every API with mutated bodies,
 # paths, Content-Types and microversions, list endpoints with extreme query strings; fails
 # on any 5xx, a crash, or state changed by a refused request.

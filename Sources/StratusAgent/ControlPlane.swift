@@ -38,6 +38,12 @@ public protocol ControlPlane: Sendable {
     func volumeDetached(_ attachment: VolumeAttachment, hostName: String) async throws
     /// The driver could not attach or detach; the reason goes on the instance action.
     func volumeChangeFailed(_ attachment: VolumeAttachment, hostName: String, message: String) async throws
+    /// Guests on this host that none of its live instances claims, each with what the
+    /// host keeps about it: the control plane's verdict per guest, by instance id. A
+    /// leftover of a server it knows (deleted, moved, a failed build) is `destroy`; one
+    /// whose id it has never seen (a restore older than the host) is the operator's
+    /// `StrayGuestPolicy`'s to decide. A guest missing from the answer is left alone.
+    func strayGuests(hostID: String, guests: [UnclaimedGuest]) async throws -> [String: StrayGuestVerdict]
     /// Returns when there may be new work for the host, or after `timeout`.
     func waitForWork(hostID: String, timeout: Duration) async
 }

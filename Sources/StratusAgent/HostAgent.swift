@@ -4,8 +4,9 @@ import StratusCore
 /// The agent of one host: a level-triggered reconciler. Each pass reads the
 /// host's desired state and the hypervisor's observed state, takes the step
 /// the core decides for each instance (`HostStep`), and reports; guests no
-/// instance claims are destroyed. A pass is idempotent, so a crash at any
-/// point is repaired by the next one. Heartbeats go out between passes.
+/// instance claims get the control plane's verdict (`+Strays`). A pass is
+/// idempotent, so a crash at any point is repaired by the next one. Heartbeats
+/// go out between passes.
 public struct HostAgent: Sendable {
     public let host: ComputeHost
     public let driver: any HypervisorDriver
@@ -50,7 +51,7 @@ public struct HostAgent: Sendable {
         }
     }
 
-    /// One pass: converge every instance of this host, then remove strays.
+    /// One pass: converge every instance of this host, then settle strays.
     public func reconcile(onError: @escaping @Sendable (any Error) -> Void = { _ in }) async throws {
         let desired = try await controlPlane.desiredInstances(hostID: host.id)
         let observed = try await driver.observedGuests()
@@ -67,11 +68,7 @@ public struct HostAgent: Sendable {
         }
         try await convergeVolumes(observed: observed, onError: onError)
         let wanted = Set(desired.map(\.id))
-        for stray in observed.keys where !wanted.contains(stray) {
-            // On this host but claimed by no live instance here: a finished
-            // delete whose destroy was lost, or a build that failed over.
-            do { try await driver.destroy(instanceID: stray) } catch { onError(error) }
-        }
+        try await settleUnclaimed(observed.filter { !wanted.contains($0.key) }, onError: onError)
     }
 
     private func converge(_ instance: Instance, observed: PowerState?) async throws {

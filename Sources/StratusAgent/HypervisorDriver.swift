@@ -28,6 +28,9 @@ public protocol HypervisorDriver: Sendable {
     /// What is actually on this host, by instance id: observed state. A guest
     /// waiting for an incoming migration shows as paused.
     func observedGuests() async throws -> [String: PowerState]
+    /// What this host keeps about the guest (`GuestSpec.record`, kept since its
+    /// spawn), nil when the guest is not here or was made without one.
+    func guestRecord(instanceID: String) async throws -> GuestRecord?
 
     /// Live migration, destination: starts a guest like `guest` that waits for
     /// the incoming state, and returns where it listens (`tcp:address:port`).
@@ -80,6 +83,9 @@ public struct GuestSpec: Sendable, Equatable {
     public var sourceDiskURI: String?
     /// Its ports, one NIC each, in order (the host agent asks the control plane).
     public var interfaces: [GuestInterface] = []
+    /// Kept by the driver for as long as the guest lives, so a control plane that
+    /// lost the server (a restore) can adopt the guest; nil: none is kept.
+    public var record: GuestRecord?
 
     public init(
         instanceID: String, name: String = "", vcpus: Int, memoryMiB: Int, imageID: String = "",
@@ -108,6 +114,7 @@ public struct GuestSpec: Sendable, Equatable {
             ramdiskID: instance.ramdiskID, userData: instance.userData,
             rng: GuestRNG.requested(flavorExtraSpecs: instance.flavor.extraSpecs, imageProperties: instance.imageHardware),
             rootDiskGiB: instance.flavor.rootDiskGiB, metadata: GuestMetadata(instance))
+        record = GuestRecord(instance)
         if let migration = instance.migration, migration.sourceHostID != instance.hostID,
            case .exported(let uri)? = migration.sourceDisk {
             sourceDiskURI = uri

@@ -52,6 +52,8 @@ public actor SimulatedDriver: HypervisorDriver {
     /// What the guest was started with (its spec, ports included), nil when absent.
     public func spec(instanceID: String) -> GuestSpec? { guests[instanceID]?.spec }
 
+    public func guestRecord(instanceID: String) async throws -> GuestRecord? { guests[instanceID]?.spec.record }
+
     public func spawn(_ guest: GuestSpec) async throws {
         try await step(.spawn)
         if guests[guest.instanceID] != nil {

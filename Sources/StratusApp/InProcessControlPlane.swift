@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StratusAgent
 import StratusCore
 
@@ -7,10 +8,19 @@ import StratusCore
 public struct InProcessControlPlane: ControlPlane {
     let compute: ComputeService
     let volumes: VolumeService
+    /// `--stray-guests`: what becomes of guests whose server this database never had.
+    let strayGuestPolicy: StrayGuestPolicy
+    /// Where every stray-guest decision is written (host, instance, policy, why).
+    let logger: Logger
 
-    public init(compute: ComputeService, volumes: VolumeService) {
+    public init(
+        compute: ComputeService, volumes: VolumeService, strayGuests: StrayGuestPolicy = .adopt,
+        logger: Logger = Logger(label: "stratus", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.compute = compute
         self.volumes = volumes
+        self.strayGuestPolicy = strayGuests
+        self.logger = logger
     }
 
     public func register(_ host: ComputeHost) async throws {
@@ -75,6 +85,29 @@ public struct InProcessControlPlane: ControlPlane {
 
     public func volumeChangeFailed(_ attachment: VolumeAttachment, hostName: String, message: String) async throws {
         try await volumes.volumeChangeFailed(attachment, hostName: hostName, message: message)
+    }
+
+    public func strayGuests(hostID: String, guests: [UnclaimedGuest]) async throws -> [String: StrayGuestVerdict] {
+        let decisions = try await compute.resolveStrayGuests(hostID: hostID, guests: guests, policy: strayGuestPolicy)
+        for decision in decisions {
+            let metadata: Logger.Metadata = [
+                "host": .string(hostID), "instance": .string(decision.instanceID),
+                "policy": .string(decision.policy?.rawValue ?? "cleanup"), "kind": .string(decision.kind.rawValue),
+                "verdict": .string("\(decision.verdict)"), "reason": .string(decision.reason),
+            ]
+            // A server this cloud never had is news to the operator (one left running, a
+            // warning at every pass); a leftover's cleanup is routine.
+            let level: Logger.Level = switch (decision.kind, decision.verdict) {
+            case (.unknown, .keep): .warning
+            case (.unknown, _): .notice
+            default: .info
+            }
+            logger.log(
+                level: level,
+                "stray guest \(decision.instanceID) on \(hostID): \(decision.verdict) (policy \(decision.policy?.rawValue ?? "cleanup")): \(decision.reason)",
+                metadata: metadata)
+        }
+        return Dictionary(decisions.map { ($0.instanceID, $0.verdict) }) { first, _ in first }
     }
 
     public func waitForWork(hostID: String, timeout: Duration) async {

@@ -65,6 +65,11 @@ public struct StratusConfiguration: Sendable {
     /// Keep a guest bridge this cloud made when it stops (`--keep-guest-bridge`);
     /// by default a clean stop removes it once no guest is on it.
     public var keepGuestBridge = false
+    /// What the hosts do with a guest whose server this database has never had — after
+    /// a restore, the guests of servers created since the backup (`--stray-guests`).
+    /// Adopt by default: destroying a tenant's running VM cannot be undone, while an
+    /// adopted server can still be deleted through the API once someone has looked.
+    public var strayGuests = StrayGuestPolicy.adopt
 
     public init() {}
 

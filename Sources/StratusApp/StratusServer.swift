@@ -52,7 +52,8 @@ public enum StratusServer {
     ) throws -> some ApplicationProtocol {
         let configuration = cloud.configuration
         let purge = TokenPurgeService(identity: cloud.identity, interval: .seconds(300), logger: logger)
-        let controlPlane = InProcessControlPlane(compute: cloud.compute, volumes: cloud.volumes)
+        let controlPlane = InProcessControlPlane(
+            compute: cloud.compute, volumes: cloud.volumes, strayGuests: configuration.strayGuests, logger: logger)
         let agents = hosts.map { host, driver in
             cloud.consoles.add(hostID: host.id, driver: driver)
             return HostAgent(host: host, driver: driver, controlPlane: controlPlane,

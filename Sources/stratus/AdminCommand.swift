@@ -7,7 +7,7 @@ import StratusCore
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Operate a cloud's data directory: passwords, status, configuration, backup and restore.",
-        subcommands: [AdminStatus.self, AdminConfig.self, AdminResetPassword.self])
+        subcommands: [AdminStatus.self, AdminConfig.self, AdminResetPassword.self, AdminBackup.self, AdminRestore.self])
 }
 
 /// The data directory every admin command names.

@@ -67,6 +67,8 @@ struct Serve: AsyncParsableCommand {
     var guestBridge: String?
     @Flag(name: .customLong("keep-guest-bridge"), help: "Keep the --guest-bridge this cloud made when it stops (by default a clean stop removes it once no guest is on it).")
     var keepGuestBridge = false
+    @Option(name: .customLong("stray-guests"), help: "What the hosts do with a guest whose server this cloud has never had (after a restore: servers created since the backup): adopt (make it a server again, owned as its host recorded; one it cannot describe is left running and reported) or destroy. Logged either way.")
+    var strayGuests = StrayGuestPolicy.adopt.rawValue
     @Option(name: .customLong("admin-scope"), help: "Where the admin role administers the whole cloud: admin-project (system scope or the project 'admin', Keystone's is_admin_project) or any-project (upstream's legacy 'admin anywhere is admin everywhere', for test rigs that assume it).")
     var adminScope = "admin-project"
     @Option(name: .customLong("lockout-failure-attempts"), help: "Failed logins in a row that lock an account (Keystone's lockout_failure_attempts; 0: never).")
@@ -138,6 +140,10 @@ struct Serve: AsyncParsableCommand {
             configuration.guestBridge = guestBridge
         }
         configuration.keepGuestBridge = keepGuestBridge
+        guard let strays = StrayGuestPolicy(rawValue: strayGuests) else {
+            throw ValidationError("--stray-guests must be one of \(StrayGuestPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        configuration.strayGuests = strays
         guard lockoutFailureAttempts >= 0, lockoutDuration >= 0 else {
             throw ValidationError("--lockout-failure-attempts and --lockout-duration must be 0 or more")
         }

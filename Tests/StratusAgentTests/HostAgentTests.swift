@@ -89,6 +89,19 @@ actor RecordingControlPlane: ControlPlane {
         try? await Task.sleep(for: timeout)
     }
 
+    /// Unclaimed guests the agent asked about; all are leftovers here (destroyed)
+    /// unless a verdict is set.
+    private(set) var strays: [UnclaimedGuest] = []
+    var strayVerdicts: [String: StrayGuestVerdict] = [:]
+    var strayQuestionsFail = false
+    func setStrayVerdict(_ verdict: StrayGuestVerdict, for instanceID: String) { strayVerdicts[instanceID] = verdict }
+    func failStrayQuestions() { strayQuestionsFail = true }
+    func strayGuests(hostID: String, guests: [UnclaimedGuest]) async throws -> [String: StrayGuestVerdict] {
+        strays += guests
+        if strayQuestionsFail { throw DriverError("control plane unreachable") }
+        return Dictionary(uniqueKeysWithValues: guests.map { ($0.instanceID, strayVerdicts[$0.instanceID] ?? .destroy) })
+    }
+
     func register(_ host: ComputeHost) async throws {
         if failNextRegistration {
             failNextRegistration = false

@@ -54,6 +54,8 @@ extension QEMUDriver {
             for: guest, image: local, directory: directory, acceleration: await accelerationInUse().acceleration,
             kernelCommandLine: configuration.kernelCommandLine, entropy: configuration.entropySource,
             network: try installedBridgeScript())
+        // Before the launch record, which makes the folder a guest: every guest has its record.
+        if let record = guest.record { try directory.write(record) }
         try directory.write(QEMULaunch(arguments: arguments, waitsForReadyMarker: image.kernel != nil))
     }
 

@@ -185,11 +185,17 @@ struct ServerLifecycleTests {
         #expect(instance.state.powerState == .shutdown)
     }
 
-    @Test func aStrayGuestIsDestroyed() async throws {
-        let world = try await ServerWorld()
+    /// A guest whose server the database never had goes under `--stray-guests destroy`;
+    /// under the default (adopt) one its host cannot describe stays running.
+    @Test func aStrayGuestIsDestroyedOnlyByThatPolicy() async throws {
+        let world = try await ServerWorld(strayGuests: .destroy)
         try await world.drivers[0].spawn(.init(instanceID: "stray", vcpus: 1, memoryMiB: 64))
         try await world.agents[0].reconcile()
         #expect(try await world.guests()["stray"] == nil)
+        let adopting = try await ServerWorld()
+        try await adopting.drivers[0].spawn(.init(instanceID: "stray", vcpus: 1, memoryMiB: 64))
+        try await adopting.agents[0].reconcile()
+        #expect(try await adopting.guests()["stray"] == .running)
     }
 
     @Test func anotherProjectsServerIsNotFound() async throws {

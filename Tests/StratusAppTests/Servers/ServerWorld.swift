@@ -19,14 +19,17 @@ final class ServerWorld: Sendable {
 
     convenience init(
         hosts: Int = 1, quotas: QuotaSet = .novaDefaults, images: [Image]? = nil,
-        migration: MigrationPolicy = .administrators
+        migration: MigrationPolicy = .administrators, strayGuests: StrayGuestPolicy = .adopt
     ) async throws {
-        try await self.init(hostList: SimulatedHosts.make(count: hosts), quotas: quotas, images: images, migration: migration)
+        try await self.init(
+            hostList: SimulatedHosts.make(count: hosts), quotas: quotas, images: images, migration: migration,
+            strayGuests: strayGuests)
     }
 
     init(
         hostList: [ComputeHost], quotas: QuotaSet = .novaDefaults, images: [Image]? = nil,
-        snapshots: any SnapshotImageSink = NoSnapshotImages(), migration: MigrationPolicy = .administrators
+        snapshots: any SnapshotImageSink = NoSnapshotImages(), migration: MigrationPolicy = .administrators,
+        strayGuests: StrayGuestPolicy = .adopt
     ) async throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("stratus-servers-\(UUID().uuidString)", isDirectory: true)
@@ -39,7 +42,7 @@ final class ServerWorld: Sendable {
         compute = ComputeService(
             store: store, policy: try PolicyEngine(defaults: ComputePolicy.defaults(migration: migration)), images: source,
             settings: ComputeSettings(defaultQuotas: quotas, migration: migration), snapshots: snapshots, volumes: volumes)
-        let controlPlane = InProcessControlPlane(compute: compute, volumes: volumes)
+        let controlPlane = InProcessControlPlane(compute: compute, volumes: volumes, strayGuests: strayGuests)
         // Each world its own migration network: parallel tests reuse host names.
         let network = SimulatedMigrationNetwork()
         drivers = hostList.map { SimulatedDriver(address: $0.name, network: network) }
