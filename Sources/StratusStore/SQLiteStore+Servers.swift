@@ -149,13 +149,13 @@ extension SQLiteStore {
 
     // MARK: - Writes (inside `commit`)
 
+    /// The project's running totals (`project_instance_usage`, kept by triggers): one
+    /// row whatever the number of servers.
     static func usage(projectID: String, _ db: Database) throws -> InstanceUsage {
         let row = try Row.fetchOne(
-            db, sql: """
-                SELECT count(*) AS n, coalesce(sum(vcpus), 0) AS cores, coalesce(sum(memory_mib), 0) AS ram
-                FROM instances WHERE project_id = ? AND vm_state != 'deleted'
-                """, arguments: [projectID])
-        return InstanceUsage(instances: row?["n"] ?? 0, cores: row?["cores"] ?? 0, ramMiB: row?["ram"] ?? 0)
+            db, sql: "SELECT instances, cores, ram_mib FROM project_instance_usage WHERE project_id = ?",
+            arguments: [projectID])
+        return InstanceUsage(instances: row?["instances"] ?? 0, cores: row?["cores"] ?? 0, ramMiB: row?["ram_mib"] ?? 0)
     }
 
     static func require(_ check: InstanceQuotaCheck, _ db: Database) throws {

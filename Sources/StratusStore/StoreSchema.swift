@@ -90,6 +90,9 @@ enum StoreSchema {
                 ALTER TABLE users ADD COLUMN last_failed_login_at REAL;
                 """)
         }
+        migrator.registerMigration("v23-project-usage") { db in
+            try projectUsageV23(db)
+        }
         return migrator
     }
 
