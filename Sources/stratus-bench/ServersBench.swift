@@ -33,6 +33,9 @@ struct ServersBench: AsyncParsableCommand {
         let project = try await projectID(admin, token)
         _ = try await admin.expect(200, "PUT", "/compute/v2.1/os-quota-sets/\(project)", token: token,
                                    json: ["quota_set": ["instances": -1, "cores": -1, "ram": -1]])
+        // Each server takes a port on the shared network: Neutron's port quota (500) counts them too.
+        _ = try await admin.expect(200, "PUT", "/network/v2.0/quotas/\(project)", token: token,
+                                   json: ["quota": ["port": -1]])
         let image = try await imageID(admin, token)
         try await waitForHosts(admin, token)
         print("stratus-bench servers: \(servers) servers, \(clients) clients, \(hosts) simulated hosts")
