@@ -41,14 +41,21 @@ extension ComputeService {
     ) async throws -> ResourceClaim {
         var single = request
         single.instanceCount = 1
+        var lastRefusal: NoValidHost?
         for _ in 0..<maxRounds {
             let fresh = snapshot == nil
             let hosts: [ComputeHost]
             if let snapshot { hosts = snapshot } else { hosts = try await store.computeHosts() }
             snapshot = hosts
             let eligible = hosts.filter { !excludingHosts.contains($0.id) }
-            guard let selection = try? scheduler.select(single, from: eligible, now: clock.now()).first else {
-                if fresh { throw NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: []) }
+            let selection: HostSelection
+            do {
+                guard let first = try scheduler.select(single, from: eligible, now: clock.now()).first else { continue }
+                selection = first
+            } catch {
+                // The filters' reasons travel with the refusal, for the fault's details and the log.
+                if fresh { throw error }
+                lastRefusal = error
                 snapshot = nil  // the cached view may be out of date: look again before refusing
                 continue
             }
@@ -66,7 +73,7 @@ extension ComputeService {
             }
             snapshot = nil  // every candidate lost its race: read again
         }
-        throw NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: [])
+        throw lastRefusal ?? NoValidHost(instanceIndex: 0, requestedCount: 1, rejections: [])
     }
 
     /// Gives an instance's resources back; safe to repeat.

@@ -136,14 +136,14 @@ extension ComputeService {
             }
         } catch StoreError.versionConflict, StoreError.duplicate {
             return false
-        } catch is NoValidHost {
+        } catch let refusal as NoValidHost {
             // Nova leaves the server where it was, with the fault and a failed event.
             var back = instance
             back.state.taskState = nil
             back.flavor = migration.oldFlavor
             back.migration = nil
             back.fault = InstanceFault(code: 500, message: "No valid host was found. No valid host found for resize",
-                                       createdAt: clock.now())
+                                       details: refusal.tally, createdAt: clock.now())
             back.updatedAt = clock.now()
             do {
                 try await store.commit([

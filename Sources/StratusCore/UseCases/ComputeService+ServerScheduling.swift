@@ -9,18 +9,59 @@ extension ComputeService {
     /// instance already placed. Returns how many instances it placed or failed.
     @discardableResult
     public func scheduleUnplaced(batch: Int = 256) async throws -> Int {
-        let scheduler = Scheduler(configuration: settings.scheduler)
-        let pending = try await store.unplacedInstances(limit: batch)
-        var handled = 0
-        var snapshot: [ComputeHost]?  // read once per pass, kept current by each claim
-        for instance in pending {
-            if try await schedule(instance, scheduler: scheduler, snapshot: &snapshot) { handled += 1 }
-        }
-        return handled
+        try await schedulingPass(batch: batch).handled
     }
 
+    /// `scheduleUnplaced`, saying what became of each server. One server's failure is
+    /// its own: it is recorded and the pass goes on. A failure that retrying cannot
+    /// mend ends the server in ERROR with the reason, so the oldest-first batch can
+    /// never fill up with the same failing servers and starve the rest.
+    public func schedulingPass(batch: Int = 256) async throws -> SchedulingPassReport {
+        let scheduler = Scheduler(configuration: settings.scheduler)
+        let pending = try await store.unplacedInstances(limit: batch)
+        var report = SchedulingPassReport()
+        var snapshot: [ComputeHost]?  // read once per pass, kept current by each claim
+        for instance in pending {
+            do {
+                if try await schedule(instance, scheduler: scheduler, snapshot: &snapshot) {
+                    report.placed.append(instance.id)
+                }
+            } catch let refusal as NoValidHost {
+                report.refused.append(.init(instanceID: instance.id, kind: .noValidHost, reason: refusal.tally))
+                do {
+                    try await failBuild(instance, message: NoValidHost.faultMessage, details: refusal.tally)
+                } catch {
+                    report.refused[report.refused.count - 1].reason += "; not recorded: \(error)"
+                    report.refused[report.refused.count - 1].kind = .deferred
+                }
+            } catch let cancelled as CancellationError {
+                throw cancelled  // shutting down: not the server's fault
+            } catch StoreError.unavailable(let detail) {
+                // The database, not the server: the next pass tries again.
+                report.refused.append(.init(instanceID: instance.id, kind: .deferred, reason: detail))
+                snapshot = nil
+            } catch {
+                let reason = String(describing: error)
+                report.refused.append(.init(instanceID: instance.id, kind: .failed, reason: reason))
+                snapshot = nil
+                do {
+                    try await failBuild(instance, message: "Build of instance \(instance.id) aborted: \(reason)")
+                } catch {
+                    // Left unplaced; the next pass meets it again, after the others it did not block.
+                    report.refused[report.refused.count - 1].reason += "; not recorded: \(error)"
+                    report.refused[report.refused.count - 1].kind = .deferred
+                }
+            }
+        }
+        return report
+    }
+
+    /// Places one instance; `false` when another controller or a user's change got
+    /// there first. Throws `NoValidHost` (with the filters' tally) or why it could not try.
     private func schedule(_ instance: Instance, scheduler: Scheduler, snapshot: inout [ComputeHost]?) async throws -> Bool {
-        let image = try? await images.bootImage(id: instance.imageID)
+        // The image only adds constraints (ImagePropertiesFilter): one deleted since the
+        // create adds none. A failed read is not "no constraints": it fails this server.
+        let imageProperties = try await images.bootImage(id: instance.imageID)?.extraProperties ?? [:]
         let group = try await store.serverGroup(memberID: instance.id)
         var placement: ServerGroupPlacement?
         if let group {
@@ -29,7 +70,7 @@ extension ComputeService {
                 maxServerPerHost: group.maxServerPerHost ?? 1)
         }
         var request = SchedulingRequest(
-            placing: instance, imageProperties: image?.extraProperties ?? [:], availabilityZone: instance.requestedZone,
+            placing: instance, imageProperties: imageProperties, availabilityZone: instance.requestedZone,
             requestedHost: instance.requestedHost, serverGroup: placement)
         if let hints = instance.placementHints { request.hostAffinity = try await hostAffinity(hints) }
         do {
@@ -57,9 +98,6 @@ extension ComputeService {
             }
         } catch StoreError.versionConflict, StoreError.duplicate {
             return false  // changed or placed by another controller meanwhile
-        } catch is NoValidHost {
-            try await failBuild(instance, message: "No valid host was found. There are not enough hosts available.")
-            return true
         }
         if let host = try await store.instance(id: instance.id)?.hostID { wakeups.host(host).ring() }
         return true

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Which filter turned a host away, and why — for debug logs. Never shown to users:
-/// like Nova, the fault message does not describe the cloud's hosts.
+/// Which filter turned a host away, and why — counted into `NoValidHost.tally` for the
+/// log and the fault's details (administrators only). Never in the fault message: like
+/// Nova's, it does not describe the cloud's hosts to users.
 public struct HostRejection: Sendable, Equatable, CustomStringConvertible {
     public var hostID: String
     public var hostName: String

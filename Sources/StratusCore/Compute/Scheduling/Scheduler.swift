@@ -48,7 +48,9 @@ public struct Scheduler: Sendable {
                 .map { (index: passing[$0.offset], weight: $0.weight) }
                 .filter { working[$0.index].canClaim(amounts) }
             guard let best = fitting.first, let claimed = working[best.index].claiming(amounts) else {
-                throw NoValidHost(instanceIndex: instance, requestedCount: request.instanceCount, rejections: rejections)
+                throw NoValidHost(
+                    instanceIndex: instance, requestedCount: request.instanceCount, rejections: rejections,
+                    consideredHosts: candidates.count)
             }
             working[best.index] = claimed
             request.serverGroup?.memberHostIDs.append(claimed.id)

@@ -59,6 +59,7 @@ import Testing
         #expect(error?.rejections.allSatisfy { $0.filter == "ResourceFilter" } == true)
         #expect(error?.message == "No valid host was found. There are not enough hosts available.")
         #expect(error.map(String.init(describing:)) == NoValidHost.faultMessage)
+        #expect(error?.tally.hasPrefix("3 hosts: ResourceFilter rejected 3 (MEMORY_MB: requested 512") == true)
     }
 
     /// Spread alternates between hosts as each fills; pack fills one host first.
