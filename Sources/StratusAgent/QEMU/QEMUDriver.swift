@@ -120,17 +120,6 @@ public actor QEMUDriver: HypervisorDriver {
         return console.tail(lines: lines)
     }
 
-    /// The guest's own initrd (the test guest's root file system), or its kernel
-    /// when it has none. Not yet its disk (`disk.qcow2`).
-    public func snapshot(instanceID: String) async throws -> ImageDataChunks {
-        let directory = try existing(instanceID)
-        let files = FileManager.default
-        guard let path = [directory.initrd, directory.kernel].first(where: files.fileExists(atPath:)) else {
-            throw DriverError("Snapshots of disk-booted guests are not supported yet")
-        }
-        return try FileChunks.read(path)
-    }
-
     public func observedGuests() async throws -> [String: PowerState] {
         let ids = try FileManager.default.contentsOfDirectory(atPath: instancesPath)
         var observed: [String: PowerState] = [:]

@@ -11,8 +11,10 @@ struct QEMUImageTool: Sendable {
     }
 
     /// `qemu-img info --output=json`, read as `format` (never probed: the caller says).
-    func info(_ path: String, format: GuestDisk.DiskFormat) async throws -> QEMUImageInfo {
-        let output = try await ToolProcess.run(executable, ["info", "-f", format.rawValue, "--output=json", path])
+    /// `shared` (`-U`): a running guest's disk, whose write lock its QEMU holds.
+    func info(_ path: String, format: GuestDisk.DiskFormat, shared: Bool = false) async throws -> QEMUImageInfo {
+        let output = try await ToolProcess.run(
+            executable, ["info", "-f", format.rawValue, "--output=json"] + (shared ? ["-U"] : []) + [path])
         return try QEMUImageInfo.parse(Data(output.utf8))
     }
 
@@ -25,6 +27,13 @@ struct QEMUImageTool: Sendable {
         if let size { arguments.append(String(size)) }
         try await ToolProcess.run(executable, arguments)
     }
+
+    /// `disk` (a qcow2 overlay) flattened with its backing chain into one standalone
+    /// image of `format` at `path`. `-U` (force-share): the guest's QEMU holds the write
+    /// lock; the caller makes the copy consistent by stopping the guest first.
+    func flatten(_ disk: String, to path: String, format: GuestDisk.DiskFormat) async throws {
+        try await ToolProcess.run(executable, ["convert", "-q", "-U", "-f", "qcow2", "-O", format.rawValue, disk, path])
+    }
 }
 
 /// The parts of `qemu-img info --output=json` the driver checks.
@@ -32,6 +41,8 @@ struct QEMUImageInfo: Sendable, Equatable {
     var format: String
     var virtualSize: Int64
     var backingFile: String?
+    /// The backing file's format (`backing-filename-format`): a snapshot is written in it.
+    var backingFormat: String? = nil
     /// qcow2's external data file (`format-specific.data.data-file`).
     var dataFile: String?
 
@@ -43,7 +54,7 @@ struct QEMUImageInfo: Sendable, Equatable {
         let specific = (object["format-specific"] as? [String: Any])?["data"] as? [String: Any]
         return QEMUImageInfo(
             format: format, virtualSize: virtualSize, backingFile: object["backing-filename"] as? String,
-            dataFile: specific?["data-file"] as? String)
+            backingFormat: object["backing-filename-format"] as? String, dataFile: specific?["data-file"] as? String)
     }
 
     /// Why this base may not back a guest's disk: an image that names another file

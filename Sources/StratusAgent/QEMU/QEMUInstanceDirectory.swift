@@ -34,6 +34,8 @@ struct QEMUInstanceDirectory: Sendable {
     var disk: String { path + "/disk.qcow2" }
     /// The config drive (Nova's file name).
     var configDrive: String { path + "/disk.config" }
+    /// The flattened copy of `disk` a snapshot uploads; removed once opened.
+    var snapshotFile: String { path + "/snapshot.qcow2" }
 
     var exists: Bool { FileManager.default.fileExists(atPath: path) }
 

@@ -10,7 +10,8 @@ extension ImageService {
 
     /// Imports the test guest on the first start, public and owned by
     /// `ownerProjectID`. The machine image's data is the ramdisk again: this guest's
-    /// root file system is its initramfs, and that is also what its snapshots hold.
+    /// root file system is its initramfs; its disk is a raw overlay on these bytes, and
+    /// a snapshot is that disk flattened (raw, labelled ami, same kernel_id/ramdisk_id).
     /// Returns the machine image's id, nil when an operator deleted one of the three.
     public func bootstrapGuestImages(
         ownerProjectID: String, kernel: GuestImageFile, ramdisk: GuestImageFile
