@@ -24,8 +24,13 @@ extension QEMUDriver {
         do {
             try await tool.flatten(directory.disk, to: copy, format: format)
         } catch {
-            if stopped { try await qmp(directory, "cont") }
             try removeSnapshotCopy(copy)
+            if stopped {
+                do { try await qmp(directory, "cont") } catch let resume {
+                    // Both reasons: the copy's is why the snapshot failed, the resume's why the guest is paused.
+                    throw DriverError("snapshot of \(instanceID) failed (\(error)), and the guest could not be resumed: \(resume)")
+                }
+            }
             throw error
         }
         if stopped { try await qmp(directory, "cont") }
