@@ -3,7 +3,7 @@ import GRDB
 import StratusCore
 
 /// Counts for `stratus admin status`: one read, whatever the cloud's size.
-public struct OperatorCounts: Sendable, Equatable {
+public struct OperatorCounts: Sendable {
     public var projects = 0
     public var users = 0
     /// Images by status (deleted ones excluded).
@@ -14,12 +14,6 @@ public struct OperatorCounts: Sendable, Equatable {
     public var pendingByHost: [String: (count: Int, oldest: Date)] = [:]
     /// Servers still waiting for a host.
     public var unplaced = 0
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.projects == rhs.projects && lhs.users == rhs.users && lhs.images == rhs.images
-            && lhs.servers == rhs.servers && lhs.unplaced == rhs.unplaced
-            && lhs.pendingByHost.mapValues(\.count) == rhs.pendingByHost.mapValues(\.count)
-    }
 }
 
 extension SQLiteStore {

@@ -29,15 +29,7 @@ enum BackupFiles {
         guard output >= 0 else { throw failure("create \(destination)") }
         defer { close(output) }
         let receipt = try digest(input, path: source) { chunk in
-            try chunk.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(output, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-                    if written < 0 && errno == EINTR { continue }
-                    guard written > 0 else { throw failure("write \(destination)") }
-                    offset += written
-                }
-            }
+            try chunk.withUnsafeBytes { try writeAll($0, to: output, path: destination) }
         }
         guard fsync(output) == 0 else { throw failure("fsync \(destination)") }
         return receipt
@@ -68,11 +60,9 @@ enum BackupFiles {
         return digest.finish()
     }
 
-    /// Makes the directory (and its parents) and narrows it to 0700.
+    /// Makes the directory (and its parents) and narrows it to 0700, as a data directory's.
     static func makePrivateDirectory(_ path: String) throws {
-        try FileManager.default.createDirectory(
-            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
+        try PrivateDataDirectory.makeDirectory(path)
     }
 
     /// Writes `data` as a new private file, fsynced.
@@ -80,16 +70,19 @@ enum BackupFiles {
         let output = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else { throw failure("create \(path)") }
         defer { close(output) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(output, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw failure("write \(path)") }
-                offset += written
-            }
-        }
+        try data.withUnsafeBytes { try writeAll($0, to: output, path: path) }
         guard fsync(output) == 0 else { throw failure("fsync \(path)") }
+    }
+
+    /// Writes every byte, resuming after short writes and interrupts.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to output: Int32, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(output, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw failure("write \(path)") }
+            offset += written
+        }
     }
 
     /// Makes renames and new names in `directory` durable.

@@ -26,7 +26,7 @@ public enum CloudStatus {
         for registered in hosts.sorted(by: { $0.host.name < $1.host.name }) {
             let host = registered.host
             let age = Int(now.timeIntervalSince(host.lastHeartbeat).rounded())
-            let state = now.timeIntervalSince(host.lastHeartbeat) <= RegisteredHost.serviceDownTime ? "up" : "down"
+            let state = RegisteredHost.isUp(host, at: now) ? "up" : "down"
             var line = "  \(host.name): \(state) (heartbeat \(age) s ago), \(host.enabled ? "enabled" : "disabled")"
             line += ", \(registered.claimCount) server(s)"
             if let pending = counts.pendingByHost[host.id] {

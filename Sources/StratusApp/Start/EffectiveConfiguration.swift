@@ -5,12 +5,8 @@ import StratusCore
 /// as `name: value` lines: written to `<data>/effective-configuration` at each
 /// start (`stratus admin config` reads it back) and the source of the start
 /// summary's settings. Secrets (the admin password) never appear.
-public struct EffectiveConfiguration: Sendable, Equatable {
+public struct EffectiveConfiguration: Sendable {
     public var entries: [(name: String, value: String)]
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.entries.map(\.name) == rhs.entries.map(\.name) && lhs.entries.map(\.value) == rhs.entries.map(\.value)
-    }
 
     public static let fileName = "effective-configuration"
 

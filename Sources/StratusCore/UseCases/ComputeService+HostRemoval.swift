@@ -11,9 +11,9 @@ extension ComputeService {
         if byUUID, UUID(uuidString: id) == nil { throw ComputeError.badRequest("Invalid uuid \(id)") }
         let now = clock.now()
         let hosts = try await store.registeredHosts()
-        let match = byUUID
-            ? hosts.first { $0.serviceUUID == id.lowercased() } : hosts.first { String($0.number) == id }
-        guard let registered = match else { throw ComputeError.notFound("Service \(id) not found.") }
+        guard let registered = Self.host(hosts, id: id, byUUID: byUUID, uuid: \.serviceUUID) else {
+            throw ComputeError.notFound("Service \(id) not found.")
+        }
         let host = registered.host
         guard try await store.instances(hostID: host.id).isEmpty else {
             throw ComputeError.conflict(

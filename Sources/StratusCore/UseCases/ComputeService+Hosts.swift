@@ -25,11 +25,18 @@ extension ComputeService {
         } else if Int(id) == nil {
             throw notFound
         }
-        let hosts = try await hostsWithState()
-        let found = byUUID
-            ? hosts.first { $0.hypervisorUUID == id.lowercased() } : hosts.first { String($0.number) == id }
-        guard let found else { throw notFound }
+        guard let found = Self.host(try await hostsWithState(), id: id, byUUID: byUUID, uuid: \.hypervisorUUID) else {
+            throw notFound
+        }
         return found
+    }
+
+    /// A host by the id a microversion uses: its integer below 2.53, its (service's
+    /// or hypervisor's) UUID from 2.53.
+    static func host(
+        _ hosts: [RegisteredHost], id: String, byUUID: Bool, uuid: KeyPath<RegisteredHost, String>
+    ) -> RegisteredHost? {
+        byUUID ? hosts.first { $0[keyPath: uuid] == id.lowercased() } : hosts.first { String($0.number) == id }
     }
 
     /// The live servers a host runs (Nova's `instance_get_all_by_host`), for

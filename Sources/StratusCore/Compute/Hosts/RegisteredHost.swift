@@ -24,7 +24,7 @@ public struct RegisteredHost: Sendable, Equatable {
     /// What the driver reports (`fake` for simulated hosts, as Nova's fake driver).
     public var hypervisorType: String { host.supportedInstances.first?.hypervisorType ?? "unknown" }
 
-    static func isUp(_ host: ComputeHost, at now: Date) -> Bool {
+    public static func isUp(_ host: ComputeHost, at now: Date) -> Bool {
         now.timeIntervalSince(host.lastHeartbeat) <= serviceDownTime
     }
 }
