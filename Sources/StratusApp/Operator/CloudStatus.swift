@@ -25,12 +25,12 @@ public enum CloudStatus {
         lines.append("hosts: \(hosts.count)")
         for registered in hosts.sorted(by: { $0.host.name < $1.host.name }) {
             let host = registered.host
-            let age = Int(now.timeIntervalSince(host.lastHeartbeat).rounded())
+            let age = seconds(now.timeIntervalSince(host.lastHeartbeat))
             let state = RegisteredHost.isUp(host, at: now) ? "up" : "down"
             var line = "  \(host.name): \(state) (heartbeat \(age) s ago), \(host.enabled ? "enabled" : "disabled")"
             line += ", \(registered.claimCount) server(s)"
             if let pending = counts.pendingByHost[host.id] {
-                line += ", reconciler: \(pending.count) task(s) pending, oldest for \(Int(now.timeIntervalSince(pending.oldest).rounded())) s"
+                line += ", reconciler: \(pending.count) task(s) pending, oldest for \(seconds(now.timeIntervalSince(pending.oldest))) s"
             } else {
                 line += ", reconciler: nothing pending"
             }
@@ -43,6 +43,12 @@ public enum CloudStatus {
         lines.append("images: " + summary(counts.images))
         lines.append("projects: \(counts.projects), users: \(counts.users)")
         return lines.joined(separator: "\n")
+    }
+
+    /// Whole seconds for display; times come from the database (a host's own
+    /// heartbeat), so an absurd value is shown, never trapped on.
+    private static func seconds(_ interval: TimeInterval) -> String {
+        String(format: "%.0f", interval)
     }
 
     private static func summary(_ byState: [String: Int]) -> String {
