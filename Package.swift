@@ -24,6 +24,8 @@ let package = Package(
         // Already in the graph through swift-nio-ssl; X.509 key pairs (Compute 2.2) use them directly.
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        // The agent's HTTPS client to the controllers (client certificates through NIOSSL).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure core: domain, policy, use cases, ports. No I/O.
@@ -48,10 +50,26 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        // Host side: hypervisor driver port and drivers; the reconciler follows.
+        // The controller <-> host link: typed, versioned messages and their mapping
+        // to the core's values. No I/O: the agent's client and the controller's
+        // routes speak it.
+        .target(
+            name: "StratusHostProtocol",
+            dependencies: ["StratusCore"],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        // Host side: the reconciler, hypervisor drivers, and the control plane's client.
         .target(
             name: "StratusAgent",
-            dependencies: ["StratusCore"],
+            dependencies: [
+                "StratusCore", "StratusHostProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // The host's key and its certificate signing request at enrollment.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
@@ -70,11 +88,12 @@ let package = Package(
         .target(
             name: "StratusApp",
             dependencies: [
-                "StratusCore", "StratusStore", "StratusOpenStack", "StratusAgent",
+                "StratusCore", "StratusStore", "StratusOpenStack", "StratusAgent", "StratusHostProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -110,6 +129,11 @@ let package = Package(
         .testTarget(
             name: "StratusStoreTests",
             dependencies: ["StratusCore", "StratusStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StratusHostProtocolTests",
+            dependencies: ["StratusHostProtocol", "StratusCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -10,11 +10,12 @@ public protocol ControlPlane: Sendable {
     /// Proves the host is alive; a host silent for `service_down_time` is
     /// shown down and skipped by the scheduler.
     func heartbeat(hostID: String, at: Date) async throws
-    /// The host's desired state: its live instances.
-    func desiredInstances(hostID: String) async throws -> [Instance]
+    /// The host's desired state: its live servers, as a host is told of them
+    /// (and those it is the other end of a move for).
+    func desiredGuests(hostID: String) async throws -> [HostGuest]
     /// The server's ports as the host plugs them in (Nova's network_info), in the
-    /// server's interface order.
-    func guestInterfaces(of instance: Instance) async throws -> [GuestInterface]
+    /// server's interface order; only for a server of this host.
+    func guestInterfaces(instanceID: String, hostID: String) async throws -> [GuestInterface]
     func completeTask(instanceID: String, task: TaskState, hostID: String) async throws
     func failTask(instanceID: String, task: TaskState, hostID: String, message: String) async throws
     /// The guest's disk for the server's running snapshot task.

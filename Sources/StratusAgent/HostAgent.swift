@@ -53,7 +53,7 @@ public struct HostAgent: Sendable {
 
     /// One pass: converge every instance of this host, then settle strays.
     public func reconcile(onError: @escaping @Sendable (any Error) -> Void = { _ in }) async throws {
-        let desired = try await controlPlane.desiredInstances(hostID: host.id)
+        let desired = try await controlPlane.desiredGuests(hostID: host.id)
         let observed = try await driver.observedGuests()
         await withTaskGroup(of: Void.self) { group in
             for instance in desired {
@@ -71,7 +71,7 @@ public struct HostAgent: Sendable {
         try await settleUnclaimed(observed.filter { !wanted.contains($0.key) }, onError: onError)
     }
 
-    private func converge(_ instance: Instance, observed: PowerState?) async throws {
+    private func converge(_ instance: HostGuest, observed: PowerState?) async throws {
         let step = HostStep.next(for: instance, observed: observed, onHost: host.id)
         // The original a pending resize keeps here is the destination's to report on.
         let reports = instance.hostID == host.id
@@ -167,16 +167,16 @@ public struct HostAgent: Sendable {
     /// The guest to start: the instance with its ports, read when it starts (a
     /// port added or changed since is plugged in on the next start).
     /// A failed read is the control plane's, not the guest's: the pass retries it.
-    private func guest(_ instance: Instance) async throws -> GuestSpec {
+    private func guest(_ instance: HostGuest) async throws -> GuestSpec {
         var guest = GuestSpec(instance)
-        try await report { guest.interfaces = try await controlPlane.guestInterfaces(of: instance) }
+        try await report { guest.interfaces = try await controlPlane.guestInterfaces(instanceID: instance.id, hostID: host.id) }
         return guest
     }
 
     /// The two live-migration steps before the transfer; either end's driver
     /// failure ends the migration with the server left running on its source.
     /// A failed report is only retried on the next pass (both steps repeat safely).
-    private func migrate(_ instance: Instance, _ step: HostStep) async throws {
+    private func migrate(_ instance: HostGuest, _ step: HostStep) async throws {
         guard let live = instance.liveMigration else { return }
         let id = instance.id
         do {

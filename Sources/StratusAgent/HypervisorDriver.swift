@@ -108,15 +108,19 @@ public struct GuestSpec: Sendable, Equatable {
     /// The instance's guest: the flavor and the image's `hw_*` properties kept with
     /// the instance decide the RNG together (`GuestRNG.requested`).
     public init(_ instance: Instance) {
+        self.init(HostGuest(instance))
+    }
+
+    /// The guest as its host was told of it.
+    public init(_ guest: HostGuest) {
+        let record = guest.record
         self.init(
-            instanceID: instance.id, name: instance.name, vcpus: instance.flavor.vcpus,
-            memoryMiB: instance.flavor.memoryMiB, imageID: instance.imageID, kernelID: instance.kernelID,
-            ramdiskID: instance.ramdiskID, userData: instance.userData,
-            rng: GuestRNG.requested(flavorExtraSpecs: instance.flavor.extraSpecs, imageProperties: instance.imageHardware),
-            rootDiskGiB: instance.flavor.rootDiskGiB, metadata: GuestMetadata(instance))
-        record = GuestRecord(instance)
-        if let migration = instance.migration, migration.sourceHostID != instance.hostID,
-           case .exported(let uri)? = migration.sourceDisk {
+            instanceID: guest.id, name: record.name, vcpus: record.vcpus, memoryMiB: record.memoryMiB,
+            imageID: record.imageID, kernelID: record.kernelID, ramdiskID: record.ramdiskID, userData: guest.userData,
+            rng: GuestRNG.requested(flavorExtraSpecs: record.flavorExtraSpecs, imageProperties: record.imageHardware),
+            rootDiskGiB: record.rootDiskGiB, metadata: GuestMetadata(guest))
+        self.record = record
+        if let move = guest.move, move.sourceHostID != guest.hostID, case .exported(let uri)? = move.sourceDisk {
             sourceDiskURI = uri
         }
     }

@@ -7,7 +7,9 @@ import StratusCore
 struct ImageServiceImageFetcher: ImageFetcher {
     let images: ImageService
 
-    func image(id: String) async throws -> Image { try await images.hostImage(id: id) }
+    func expectedData(id: String) async throws -> ExpectedImageData {
+        try ExpectedImageData.of(try await images.hostImage(id: id))
+    }
 
     func data(id: String) async throws -> ImageDataChunks { try await images.hostImageData(id: id) }
 }

@@ -31,12 +31,12 @@ public struct InProcessControlPlane: ControlPlane {
         try await compute.recordHeartbeat(hostID: hostID, at: instant)
     }
 
-    public func desiredInstances(hostID: String) async throws -> [Instance] {
-        try await compute.desiredInstances(hostID: hostID)
+    public func desiredGuests(hostID: String) async throws -> [HostGuest] {
+        try await compute.desiredGuests(hostID: hostID)
     }
 
-    public func guestInterfaces(of instance: Instance) async throws -> [GuestInterface] {
-        try await compute.guestInterfaces(of: instance)
+    public func guestInterfaces(instanceID: String, hostID: String) async throws -> [GuestInterface] {
+        try await compute.guestInterfaces(instanceID: instanceID, hostID: hostID)
     }
 
     public func completeTask(instanceID: String, task: TaskState, hostID: String) async throws {

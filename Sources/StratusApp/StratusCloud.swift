@@ -18,6 +18,8 @@ public struct StratusCloud: Sendable {
     public let keyManager: KeyManagerService
     public let network: NetworkService
     public let volumes: VolumeService
+    /// Remote compute hosts' join tokens, enrollment and credentials.
+    public let enrollment: HostEnrollmentService
     public let catalog: ServiceCatalog
     public let bootstrap: BootstrapOutcome
     /// The in-process hosts register their drivers here for console reads.
@@ -88,6 +90,9 @@ public struct StratusCloud: Sendable {
                 networking: network, volumes: volumes),
             images: images, keyManager: KeyManagerService(
                 store: store, policy: policy, sharedCertificateIDs: configuration.imageBoot.trustedCertificateIDs), network: network, volumes: volumes,
+            enrollment: HostEnrollmentService(
+                store: store, authority: DataDirectoryCertificateAuthority(dataDirectory: configuration.dataDirectory),
+                policy: policy),
             catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
             generatedAdminPassword: generated, startReport: report, testImageID: testImageID)
     }
@@ -102,7 +107,7 @@ public struct StratusCloud: Sendable {
         IdentityFront(identity: identity, catalog: catalog, identityURL: identityURL).register(on: router)
         ComputeFront(
             identity: identity, compute: compute, images: images, network: network, volumes: volumes,
-            computeURL: baseURL + "/compute",
+            enrollment: enrollment, computeURL: baseURL + "/compute",
             imageURL: baseURL + "/image"
         ).register(on: router)
         ImageFront(identity: identity, images: images, imageURL: baseURL + "/image").register(on: router)

@@ -70,6 +70,9 @@ public struct StratusConfiguration: Sendable {
     /// Adopt by default: destroying a tenant's running VM cannot be undone, while an
     /// adopted server can still be deleted through the API once someone has looked.
     public var strayGuests = StrayGuestPolicy.adopt
+    /// Where remote host agents reach the controller (`--host-listen`): HTTPS with
+    /// client certificates from the cloud's CA. nil: no remote hosts.
+    public var hostListener: HostListenerAddress?
 
     public init() {}
 

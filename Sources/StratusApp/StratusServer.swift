@@ -59,14 +59,18 @@ public enum StratusServer {
             return HostAgent(host: host, driver: driver, controlPlane: controlPlane,
                              heartbeatInterval: configuration.heartbeatInterval)
         }
+        var services: [any Service] = [
+            purge, SchedulingService(compute: cloud.compute, interval: .seconds(2), logger: logger),
+            HostAgentService(agents: agents, logger: logger),
+        ]
+        if let address = configuration.hostListener {
+            services.append(try HostLinkListener.makeApplication(cloud, address: address, controlPlane: controlPlane, logger: logger))
+        }
         return Application(
             router: cloud.router(),
             server: try serverBuilder(configuration),
             configuration: .init(address: .hostname(configuration.host, port: port), serverName: "stratus"),
-            services: [
-                purge, SchedulingService(compute: cloud.compute, interval: .seconds(2), logger: logger),
-                HostAgentService(agents: agents, logger: logger),
-            ],
+            services: services,
             onServerRunning: { _ in await onRunning() },
             logger: logger)
     }

@@ -127,6 +127,8 @@ extension SQLiteStore: IdentityStore {
             try applyVolume(change, db)
         case .requireProjectQuota, .setProjectQuota, .deleteProjectQuotas, .setProjectQuotaClass:
             try applyProjectQuota(change, db)
+        case .insertJoinToken, .deleteJoinToken, .consumeJoinToken, .insertHostCredential, .revokeHostCredentials:
+            try applyHostEnrollment(change, db)
         case .appendAudit(let record): try insert(record, db)
         }
     }

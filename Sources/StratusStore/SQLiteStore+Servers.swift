@@ -81,6 +81,19 @@ extension SQLiteStore {
         }
     }
 
+    public func instances(hostID: String, after cursor: String?, limit: Int) async throws -> [Instance] {
+        try await read { db in
+            try Self.instances(
+                db, sql: """
+                    SELECT * FROM instances
+                    WHERE (host_id = ? OR source_host_id = ? OR migration_peer_host_id = ?) AND vm_state != 'deleted'
+                      AND id > ?
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [hostID, hostID, hostID, cursor ?? "", max(0, limit)])
+        }
+    }
+
     public func unplacedInstances(limit: Int) async throws -> [Instance] {
         try await read { db in
             try Self.instances(

@@ -93,6 +93,9 @@ enum StoreSchema {
         migrator.registerMigration("v23-project-usage") { db in
             try projectUsageV23(db)
         }
+        migrator.registerMigration("v24-host-enrollment") { db in
+            try db.execute(sql: hostEnrollmentV24)
+        }
         return migrator
     }
 

@@ -67,8 +67,8 @@ struct AdminRestore: AsyncParsableCommand {
     }
 }
 
-/// Progress goes to standard error, so standard output is the result alone.
-@Sendable private func standardErrorLine(_ line: String) {
+/// Progress and refusals go to standard error, so standard output is the result alone.
+@Sendable func standardErrorLine(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 

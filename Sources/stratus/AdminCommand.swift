@@ -6,8 +6,11 @@ import StratusCore
 /// `stratus admin …`: what an operator does that has no OpenStack API.
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Operate a cloud's data directory: passwords, status, configuration, backup and restore.",
-        subcommands: [AdminStatus.self, AdminConfig.self, AdminResetPassword.self, AdminBackup.self, AdminRestore.self])
+        abstract: "Operate a cloud's data directory: passwords, status, configuration, backup and restore, host join tokens.",
+        subcommands: [
+            AdminStatus.self, AdminConfig.self, AdminResetPassword.self, AdminBackup.self, AdminRestore.self,
+            AdminJoinToken.self,
+        ])
 }
 
 /// The data directory every admin command names.

@@ -10,7 +10,7 @@ struct Stratus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stratus: an OpenStack-compatible IaaS control plane.",
         version: StratusVersion.current,
-        subcommands: [Serve.self, Admin.self],
+        subcommands: [Serve.self, Agent.self, Admin.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -79,11 +79,23 @@ struct Serve: AsyncParsableCommand {
     var loginRate = TokenRequestLimiter.Rate.standard.perSecond
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may send nothing (idle, or stalled in its headers or body) before it is closed.")
     var idleTimeout = 60
+    @Option(name: .customLong("host-listen"), help: "ADDRESS:PORT where remote host agents (stratus agent) reach this controller: HTTPS with client certificates from the cloud's CA. Default: none (only the hosts of this process).")
+    var hostListen: String?
+    @Option(name: .customLong("host-listen-name"), help: "Another DNS name or address agents reach --host-listen by, for its certificate (repeatable).")
+    var hostListenNames: [String] = []
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
     func run() async throws {
         var configuration = StratusConfiguration()
+        if let hostListen {
+            guard let address = HostListenerAddress(parsing: hostListen, extraNames: hostListenNames) else {
+                throw ValidationError("--host-listen must be ADDRESS:PORT, such as 10.0.0.1:5001")
+            }
+            configuration.hostListener = address
+        } else if !hostListenNames.isEmpty {
+            throw ValidationError("--host-listen-name needs --host-listen")
+        }
         configuration.host = host
         configuration.port = port
         configuration.dataDirectory = dataDirectory

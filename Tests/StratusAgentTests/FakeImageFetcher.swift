@@ -32,9 +32,9 @@ final class FakeImageFetcher: ImageFetcher, @unchecked Sendable {
 
     func fetches(_ id: String) -> Int { lock.withLock { fetchCounts[id] ?? 0 } }
 
-    func image(id: String) async throws -> Image {
+    func expectedData(id: String) async throws -> ExpectedImageData {
         guard let image = lock.withLock({ images[id]?.record }) else { throw ImageError.notFound("No image found with ID \(id)") }
-        return image
+        return try ExpectedImageData.of(image)
     }
 
     func data(id: String) async throws -> ImageDataChunks {

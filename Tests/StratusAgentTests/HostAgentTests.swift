@@ -18,19 +18,19 @@ actor RecordingControlPlane: ControlPlane {
 
     func setDesired(_ instances: [Instance]) { desired = instances }
 
-    func desiredInstances(hostID: String) async throws -> [Instance] { desired }
+    func desiredGuests(hostID: String) async throws -> [HostGuest] { desired.map(HostGuest.init) }
 
     /// Ports handed out by instance id; the agent puts them on the guest it spawns.
     var interfaces: [String: [GuestInterface]] = [:]
     func setInterfaces(_ value: [GuestInterface], for instanceID: String) { interfaces[instanceID] = value }
     var failInterfaceRead = false
     func failNextInterfaceRead() { failInterfaceRead = true }
-    func guestInterfaces(of instance: Instance) async throws -> [GuestInterface] {
+    func guestInterfaces(instanceID: String, hostID: String) async throws -> [GuestInterface] {
         if failInterfaceRead {
             failInterfaceRead = false
             throw DriverError("control plane unreachable")
         }
-        return interfaces[instance.id] ?? []
+        return interfaces[instanceID] ?? []
     }
 
     var pendingVolumes: [VolumeAttachment] = []

@@ -301,6 +301,9 @@ WRITES = [
     W("compute", "DELETE", C + "os-services/00000000-0000-0000-0000-000000000000", mv="2.53", name="service delete@2.53"),
     W("compute", "POST", C + "os-aggregates/{aggregate}/action", {"add_host": {"host": "{hostname}"}},
       name="aggregate action add_host"),
+    # Stratus's own: join tokens that enroll remote hosts (administrators; a refused create makes none).
+    W("compute", "POST", C + "os-stratus-join-tokens", {"join_token": {"ttl_seconds": 600, "description": "fuzz"}}),
+    W("compute", "DELETE", C + "os-stratus-join-tokens/0123456789abcdef0123456789abcdef", name="join token delete"),
     W("compute", "POST", C + "os-aggregates/{aggregate}/action", {"remove_host": {"host": "{hostname}"}},
       name="aggregate action remove_host"),
     W("compute", "POST", C + "os-aggregates/{aggregate}/action", {"set_metadata": {"metadata": {"k": "v", "gone": None}}},
@@ -441,6 +444,7 @@ LISTS = [
     ("compute", C + "images/detail", ["limit", "marker", "changes-since", "minRam", "minDisk", "status", "type"], None),
     ("compute", C + "os-security-groups", ["all_tenants", "limit", "offset"], None),
     ("compute", C + "os-services", ["host", "binary"], "2.80"),
+    ("compute", C + "os-stratus-join-tokens", ["x"], None),
     ("compute", C + "os-availability-zone/detail", ["x"], None),
     ("image", G + "images", ["limit", "marker", "sort_key", "sort_dir", "sort", "name", "visibility", "member_status",
                               "owner", "status", "tag", "size_min", "size_max", "created_at", "updated_at", "os_hidden",
@@ -707,6 +711,7 @@ def owner(ep):
         return "admin"
     if ep["api"] == "compute" and any(word in path for word in (
             "flavors", "os-aggregates", "os-quota", "os-hosts", "os-services", "os-server-external-events",
+            "os-stratus-join-tokens",
             "images/")) or (ep["method"] == "PUT" and "os-volume_attachments" in path):
         return "admin"
     return "member"
@@ -1025,6 +1030,7 @@ TOUCHES = [
     (r"/compute/v2\.1/os-keypairs", {"keypairs"}),
     (r"/compute/v2\.1/os-server-groups", {"server_groups"}),
     (r"/compute/v2\.1/os-aggregates", {"aggregates", "services", "servers"}),
+    (r"/compute/v2\.1/os-stratus-join-tokens", {"join_tokens"}),
     (r"/compute/v2\.1/os-quota-class-sets", {"quota_class", "quota_a", "quota_b"}),
     (r"/compute/v2\.1/os-quota-sets", {"quota_a", "quota_b"}),
     (r"/compute/v2\.1/os-volumes", {"volumes", "server_attachments", "volume_quotas"}),
@@ -1061,7 +1067,8 @@ def touched_sections(spec):
 
 
 # Keys that change with time, not with requests.
-VOLATILE_BY_SECTION = {"services": {"updated_at", "state"}, "servers": {"host_status"}}
+VOLATILE_BY_SECTION = {"services": {"updated_at", "state"}, "servers": {"host_status"},
+                       "join_tokens": {"status"}}
 TRANSIENT = {
     "servers": ("status", {"BUILD", "REBOOT", "HARD_REBOOT", "RESIZE", "MIGRATING", "REBUILD", "PASSWORD",
                            "REVERT_RESIZE", "DELETED", "SOFT_DELETED_PENDING"}),
@@ -1470,6 +1477,7 @@ class Campaign:
             ("quota_b", C + f"os-quota-sets/{c['project_b']}", "2.57"),
             ("quota_class", C + "os-quota-class-sets/default", "2.57"),
             ("services", C + "os-services", "2.53"),
+            ("join_tokens", C + "os-stratus-join-tokens", None),
             ("images", G + "images?limit=1000", None),
             ("image_members", G + f"images/{c['image']}/members", None),
             ("networks", N + "networks", None), ("subnets", N + "subnets", None), ("ports", N + "ports", None),

@@ -30,10 +30,11 @@ public struct GuestMetadata: Sendable, Equatable {
         self.publicKey = publicKey
     }
 
-    public init(_ instance: Instance) {
+    public init(_ guest: HostGuest) {
+        let record = guest.record
         self.init(
-            projectID: instance.projectID, hostname: instance.hostname, availabilityZone: instance.availabilityZone,
-            launchIndex: instance.launchIndex, reservationID: instance.reservationID, properties: instance.metadata,
-            keyName: instance.keyName, publicKey: instance.keyData)
+            projectID: record.projectID, hostname: record.hostname, availabilityZone: guest.availabilityZone,
+            launchIndex: record.launchIndex, reservationID: record.reservationID, properties: record.metadata,
+            keyName: record.keyName, publicKey: record.keyData)
     }
 }

@@ -39,10 +39,7 @@ public actor ImageCache {
     private static func load(
         _ imageID: String, at path: String, from fetcher: any ImageFetcher, requireVerifiedSignature: Bool
     ) async throws -> CachedImage {
-        let record = try await fetcher.image(id: imageID)
-        guard let expected = ExpectedImageData(record) else {
-            throw DriverError("Image \(imageID) has no recorded size and hash to verify its data against")
-        }
+        let expected = try await fetcher.expectedData(id: imageID)
         if requireVerifiedSignature, !expected.signatureVerified {
             throw DriverError("Image \(imageID) has no verified signature; this cloud boots only signed images")
         }

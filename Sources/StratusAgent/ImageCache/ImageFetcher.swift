@@ -1,12 +1,13 @@
 import Foundation
 import StratusCore
 
-/// Where a host's image cache gets images from: the image service's record
-/// (what the data must be) and the data itself. In process, the `ImageService`;
-/// a remote agent would ask over HTTPS.
+/// Where a host's image cache gets images from: what the image service recorded
+/// of the data (what it must be) and the data itself. In process, the
+/// `ImageService`; a `stratus agent` asks over the host protocol.
 public protocol ImageFetcher: Sendable {
-    /// The image's record; an image that is not active is an error.
-    func image(id: String) async throws -> Image
+    /// What the data must be; an image that is not active, or whose record states
+    /// no size and no hash a host can check, is an error.
+    func expectedData(id: String) async throws -> ExpectedImageData
     func data(id: String) async throws -> ImageDataChunks
 }
 
@@ -22,6 +23,14 @@ public struct ExpectedImageData: Sendable, Equatable {
     public var diskFormat: String?
     /// `stratus_signature_verified`: the upload checked the data against a signature.
     public var signatureVerified: Bool
+
+    /// The record's expectation, or the reason it has none (`init?`'s nil).
+    public static func of(_ image: Image) throws -> ExpectedImageData {
+        guard let expected = ExpectedImageData(image) else {
+            throw DriverError("Image \(image.id) has no recorded size and hash to verify its data against")
+        }
+        return expected
+    }
 
     /// Nil for a record that states no size or no hash this host can check: such
     /// data could be anything, so it is not used.

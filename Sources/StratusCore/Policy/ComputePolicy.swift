@@ -17,6 +17,11 @@ public enum ComputePolicy {
         case listServices = "os_compute_api:os-services:list"
         /// Removing a stale host and its records (administrators).
         case deleteService = "os_compute_api:os-services:delete"
+        /// Stratus's own (no Nova counterpart): one-time join tokens that enroll
+        /// remote compute hosts; administrators, as deleting a service.
+        case createJoinToken = "os_compute_api:os-stratus-join-tokens:create"
+        case listJoinTokens = "os_compute_api:os-stratus-join-tokens:index"
+        case deleteJoinToken = "os_compute_api:os-stratus-join-tokens:delete"
         case listHypervisors = "os_compute_api:os-hypervisors:list"
         case listHypervisorsDetail = "os_compute_api:os-hypervisors:list-detail"
         case showHypervisor = "os_compute_api:os-hypervisors:show"

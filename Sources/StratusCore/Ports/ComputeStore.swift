@@ -4,6 +4,9 @@ import Foundation
 /// `commit([StoreChange])` as identity, so a compute change and its audit
 /// record are one transaction.
 public protocol ComputeStore: Sendable {
+    /// An enrolled host's credentials (`HostEnrollmentStore`'s), oldest first: whether
+    /// a host is a remote agent whose certificate a delete revokes.
+    func hostCredentials(hostName: String) async throws -> [HostCredential]
     func flavor(id: String) async throws -> Flavor?
     func flavor(named name: String) async throws -> Flavor?
     /// Ordered by id (Nova's default sort is flavorid ascending), after `marker`.
@@ -29,6 +32,8 @@ public protocol ComputeStore: Sendable {
     /// The live (not deleted) instances placed on a host, and those it keeps
     /// as the source of a pending resize or migration: its desired state.
     func instances(hostID: String) async throws -> [Instance]
+    /// One page of the same, by id after `cursor` (nil: from the first), at most `limit`.
+    func instances(hostID: String, after cursor: String?, limit: Int) async throws -> [Instance]
     /// Servers that ran at some time in `start...stop` (launched by its end, not
     /// terminated before its start), deleted ones too, oldest first, optionally
     /// one project's and a page after the server `marker`.

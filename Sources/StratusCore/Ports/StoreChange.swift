@@ -171,5 +171,17 @@ public enum StoreChange: Sendable, Equatable {
     /// A quota class's limit for one resource of a service.
     case setProjectQuotaClass(QuotaService, className: String, resource: String, limit: Int)
 
+    // Host enrollment (remote compute agents).
+    case insertJoinToken(JoinToken)
+    /// Deleting a token that is gone is `versionConflict`.
+    case deleteJoinToken(id: String)
+    /// Marks the token used by `hostName`, only while it is unused and unexpired at
+    /// `at` (`versionConflict` otherwise): one token enrolls one host, even when two
+    /// enrollments race.
+    case consumeJoinToken(id: String, hostName: String, at: Date)
+    case insertHostCredential(HostCredential)
+    /// Every credential of the host not yet revoked is revoked at `at`.
+    case revokeHostCredentials(hostName: String, at: Date)
+
     case appendAudit(AuditRecord)
 }

@@ -4,8 +4,11 @@ extension ComputeService {
     /// `DELETE /os-services/{id}`: a host that has left for good (a machine
     /// retired, the hosts of an earlier run) stops being listed. Its integer id
     /// below 2.53, its UUID from 2.53 (anything else is 400), as Nova.
-    /// Refused while it hosts live servers (Nova's 409) and while it is up: its
-    /// agent would go on reporting for a host the cloud no longer knows.
+    /// Refused while it hosts live servers (Nova's 409). An enrolled host's
+    /// credentials are revoked in the same transaction, so its agent is shut out
+    /// at once, up or not (the operator's answer to a host that cannot be trusted);
+    /// a host without credentials (one `stratus serve` runs) is refused while up:
+    /// nothing would stop its agent reporting for a host the cloud no longer knows.
     public func deleteHost(_ caller: Caller, serviceID id: String, byUUID: Bool) async throws {
         try authorize(.deleteService, caller)
         if byUUID, UUID(uuidString: id) == nil { throw ComputeError.badRequest("Invalid uuid \(id)") }
@@ -19,12 +22,15 @@ extension ComputeService {
             throw ComputeError.conflict(
                 "Unable to delete compute service that is hosting instances. Migrate or delete the instances first.")
         }
-        guard !RegisteredHost.isUp(host, at: now) else {
+        let enrolled = try await store.hostCredentials(hostName: host.name).contains { $0.revokedAt == nil }
+        guard enrolled || !RegisteredHost.isUp(host, at: now) else {
             throw ComputeError.conflict(
                 "Compute service \(host.name) is up: stop its agent, and delete it once it is shown down.")
         }
+        // Its enrolled credentials go with it: its certificate is refused from now on.
         try await store.commit([
             .deleteComputeHost(id: host.id, name: host.name),
+            .revokeHostCredentials(hostName: host.name, at: now),
             audit(caller, ComputePolicy.Action.deleteService.rawValue, "compute_host", host.id),
         ])
     }

@@ -4,13 +4,22 @@ import Foundation
 /// and saw. Reports name the task they finish, so a stale report (the user
 /// asked for something else meanwhile) changes nothing.
 extension ComputeService {
-    public func desiredInstances(hostID: String) async throws -> [Instance] {
-        try await store.instances(hostID: hostID)
+    public func desiredGuests(hostID: String) async throws -> [HostGuest] {
+        try await store.instances(hostID: hostID).map(HostGuest.init)
     }
 
     /// The ports of a server the host is about to start (or receive), as it plugs them in.
     public func guestInterfaces(of instance: Instance) async throws -> [GuestInterface] {
         try await networking.guestInterfaces(of: instance)
+    }
+
+    /// The ports of a server of `hostID` (its own, or the destination of its live
+    /// migration); another host's server is not found: hosts see their own guests only.
+    public func guestInterfaces(instanceID: String, hostID: String) async throws -> [GuestInterface] {
+        guard let instance = try await store.instance(id: instanceID),
+              instance.hostID == hostID || instance.liveMigration?.targetHostID == hostID
+        else { throw ComputeError.notFound("Instance \(instanceID) could not be found.") }
+        return try await networking.guestInterfaces(of: instance)
     }
 
     /// The host finished `task`: the state machine's completion is committed

@@ -8,11 +8,17 @@ public final class WakeupSignal: @unchecked Sendable {
     private var pending = false
     private var waiters: [UInt64: CheckedContinuation<Bool, Never>] = [:]
     private var nextWaiter: UInt64 = 0
+    private var rings: UInt64 = 0
 
     public init() {}
 
+    /// How many times it rang: a watcher that saw this number has seen every
+    /// change rung before it.
+    public var generation: UInt64 { lock.withLock { rings } }
+
     public func ring() {
         let woken = lock.withLock {
+            rings &+= 1
             let all = waiters
             waiters = [:]
             if all.isEmpty { pending = true }

@@ -39,6 +39,8 @@ public struct APIError: Error, Sendable, Equatable {
             return (from(error), false)
         case let error as NetworkError:
             return (APIError(HTTPResponse.Status(code: error.status.rawValue), error.message, type: error.type), false)
+        case let error as HostEnrollmentError:
+            return (APIError(error.isBadRequest ? .badRequest : .forbidden, error.description), false)
         case let error as PolicyDenied:
             return (APIError(.forbidden, "You are not authorized to perform the requested action: \(error.action)."), false)
         case let error as StoreError:

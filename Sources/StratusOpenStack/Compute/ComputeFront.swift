@@ -14,15 +14,18 @@ public struct ComputeFront: Sendable {
     let network: NetworkService
     /// Behind the volume proxy (`/os-volumes`, 2.1–2.35) and the attachments' views.
     let volumes: VolumeService
+    /// Behind `os-stratus-join-tokens` (Stratus's own: enrolling remote hosts).
+    let enrollment: HostEnrollmentService?
     /// `<public URL>/compute`, for links.
     let computeURL: String
     let render: ComputeRenderer
 
     public init(
         identity: IdentityService, compute: ComputeService, images: ImageService, network: NetworkService,
-        volumes: VolumeService, computeURL: String, imageURL: String
+        volumes: VolumeService, enrollment: HostEnrollmentService? = nil, computeURL: String, imageURL: String
     ) {
         self.volumes = volumes
+        self.enrollment = enrollment
         self.identity = identity
         self.compute = compute
         self.images = images
@@ -75,6 +78,7 @@ public struct ComputeFront: Sendable {
         addLegacyHostRoutes(api)
         addUsageRoutes(api)
         addAggregateRoutes(api)
+        addJoinTokenRoutes(api)
     }
 
     /// `GET /compute/`: every API version this endpoint serves.

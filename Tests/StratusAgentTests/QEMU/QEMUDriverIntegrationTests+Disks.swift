@@ -89,7 +89,7 @@ struct QEMUDriverDiskIntegrationTests {
         try await driver.spawn(guest("d2"))
         #expect(fetcher.fetches("ami") == 2)
         #expect(fetcher.fetches("aki") == 1)  // untouched files are verified, not fetched
-        #expect(try await ImageCache.digest(of: cachedBase).sha512 == (try await fetcher.image(id: "ami")).osHashValue)
+        #expect(try await ImageCache.digest(of: cachedBase).sha512 == (try await fetcher.expectedData(id: "ami")).sha512)
         #expect(try await console(driver, "d2", shows: "disk: vda 1073741824"))
         try await driver.destroy(instanceID: "d2")
     }

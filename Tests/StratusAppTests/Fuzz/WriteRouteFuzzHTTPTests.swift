@@ -97,6 +97,8 @@ struct WriteRouteFuzzHTTPTests {
             Route(method: .put, path: "/compute/v2.1/os-quota-class-sets/fuzz", version: "2.50", body: ["quota_class_set": ["cores": 40]]),
             Route(method: .post, path: "/compute/v2.1/os-aggregates/\(Self.plain(aggregate))/action", version: "2.80",
                   body: ["set_metadata": ["metadata": ["cpu_allocation_ratio": "2.0", "availability_zone": nil]]]),
+            Route(method: .post, path: "/compute/v2.1/os-stratus-join-tokens", version: "2.80",
+                  body: ["join_token": ["ttl_seconds": 600, "description": "d"]]),
             Route(method: .post, path: "/compute/v2.1/os-server-external-events", version: "2.80", body: ["events": [
                 ["name": "network-changed", "server_uuid": s, "status": "completed", "tag": "t"],
             ]]),

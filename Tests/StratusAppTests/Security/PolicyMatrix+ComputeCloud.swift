@@ -159,6 +159,26 @@ struct ComputeCloudPolicyMatrix {
             "403    403    403    409    409    403  | --     --     --     --     --     --",
             probe: { w, _ in try await w.read(v + "/os-hypervisors") }
         ) { w, p, _ in try await w.status(p, .delete, v + "/os-services/1") },
+        // Stratus's own: join tokens enrolling remote hosts, the administrators' as deleting a service.
+        Row("os_compute_api:os-stratus-join-tokens:create", "POST /os-stratus-join-tokens",
+            "403    403    403    ok     ok     403  | --     --     --     --     --     --",
+            probe: { w, _ in try await w.read(v + "/os-stratus-join-tokens") }
+        ) { w, p, _ in
+            try await w.status(p, .post, v + "/os-stratus-join-tokens", json: ["join_token": ["description": .string("by \(p)")]])
+        },
+        Row("os_compute_api:os-stratus-join-tokens:index", "GET /os-stratus-join-tokens",
+            "403    403    403    ok     ok     403  | --     --     --     --     --     --",
+            request: get("/os-stratus-join-tokens")),
+        Row("os_compute_api:os-stratus-join-tokens:delete", "DELETE /os-stratus-join-tokens/{id}",
+            "403    403    403    ok     ok     403  | --     --     --     --     --     --",
+            fresh: .always,
+            target: { w, project, _ in
+                let created = try await w.must(w.admin, .post, v + "/os-stratus-join-tokens", json: ["join_token": [:]])
+                let id = try #require(created.json?["join_token"]?["id"]?.stringValue)
+                return Target(project: project, ids: ["token": id])
+            },
+            probe: { w, _ in try await w.read(v + "/os-stratus-join-tokens") }
+        ) { w, p, t in try await w.status(p, .delete, v + "/os-stratus-join-tokens/\(t["token"])") },
         Row("os_compute_api:os-hypervisors:list", "GET /os-hypervisors",
             "403    403    403    ok     ok     403  | --     --     --     --     --     --", request: get("/os-hypervisors")),
         Row("os_compute_api:os-hypervisors:list-detail", "GET /os-hypervisors/detail",

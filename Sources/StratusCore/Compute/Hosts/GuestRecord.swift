@@ -31,6 +31,37 @@ public struct GuestRecord: Sendable, Equatable, Codable {
     public var launchIndex: Int
     public var createdAt: Date
 
+    public init(
+        instanceID: String, name: String, projectID: String, userID: String, imageID: String, kernelID: String = "",
+        ramdiskID: String = "", imageHardware: [String: String] = [:], flavor: Flavor, hostname: String,
+        metadata: [String: String] = [:], keyName: String? = nil, keyData: String? = nil, reservationID: String = "",
+        launchIndex: Int = 0, createdAt: Date
+    ) {
+        self.instanceID = instanceID
+        self.name = name
+        self.projectID = projectID
+        self.userID = userID
+        self.imageID = imageID
+        self.kernelID = kernelID
+        self.ramdiskID = ramdiskID
+        self.imageHardware = imageHardware
+        flavorID = flavor.id
+        flavorName = flavor.name
+        vcpus = flavor.vcpus
+        memoryMiB = flavor.memoryMiB
+        rootDiskGiB = flavor.rootDiskGiB
+        ephemeralGiB = flavor.ephemeralGiB
+        swapMiB = flavor.swapMiB
+        flavorExtraSpecs = flavor.extraSpecs
+        self.hostname = hostname
+        self.metadata = metadata
+        self.keyName = keyName
+        self.keyData = keyData
+        self.reservationID = reservationID
+        self.launchIndex = launchIndex
+        self.createdAt = createdAt
+    }
+
     public init(_ instance: Instance) {
         instanceID = instance.id
         name = instance.name

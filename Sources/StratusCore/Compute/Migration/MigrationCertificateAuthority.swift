@@ -72,22 +72,39 @@ public struct MigrationCertificateAuthority: Sendable {
         _ hostName: String, names: [GeneralName], usage: ExtendedKeyUsage.Usage, now: Date
     ) throws -> (certificate: String, key: String) {
         let leafKey = P256.Signing.PrivateKey()
+        let leaf = try sign(
+            LeafProfile(commonName: hostName, names: names, usage: usage, keyEncipherment: true),
+            publicKey: .init(leafKey.publicKey), serial: Certificate.SerialNumber(), now: now)
+        return (try leaf.serializeAsPEM().pemString + "\n", leafKey.pemRepresentation + "\n")
+    }
+
+    /// What a leaf certificate says about its holder.
+    struct LeafProfile {
+        var commonName: String
+        var names: [GeneralName]
+        var usage: ExtendedKeyUsage.Usage
+        /// Migration certificates also allow key encipherment (QEMU's GnuTLS asks for it).
+        var keyEncipherment: Bool
+        var validity: TimeInterval = MigrationCertificateAuthority.hostValidity
+    }
+
+    /// A leaf for `publicKey`, signed with the CA's key, valid from a minute before `now`.
+    func sign(_ profile: LeafProfile, publicKey: Certificate.PublicKey, serial: Certificate.SerialNumber, now: Date) throws -> Certificate {
         let subject = try DistinguishedName {
             OrganizationName("Stratus")
-            CommonName(hostName)
+            CommonName(profile.commonName)
         }
-        let leaf = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(leafKey.publicKey),
-            notValidBefore: now.addingTimeInterval(-60), notValidAfter: now.addingTimeInterval(Self.hostValidity),
+        return try Certificate(
+            version: .v3, serialNumber: serial, publicKey: publicKey,
+            notValidBefore: now.addingTimeInterval(-60), notValidAfter: now.addingTimeInterval(profile.validity),
             issuer: certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
-                Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
-                try ExtendedKeyUsage([usage])
-                SubjectAlternativeNames(names)
+                Critical(KeyUsage(digitalSignature: true, keyEncipherment: profile.keyEncipherment))
+                try ExtendedKeyUsage([profile.usage])
+                SubjectAlternativeNames(profile.names)
             },
             issuerPrivateKey: .init(try P256.Signing.PrivateKey(pemRepresentation: keyPEM)))
-        return (try leaf.serializeAsPEM().pemString + "\n", leafKey.pemRepresentation + "\n")
     }
 }
 

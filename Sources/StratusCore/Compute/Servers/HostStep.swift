@@ -45,6 +45,17 @@ public enum HostStep: Sendable, Equatable {
     /// source of a pending resize or migration and keeps the original powered
     /// off until the move is confirmed (then it is a stray) or reverted.
     public static func next(for instance: Instance, observed: PowerState?, onHost hostID: String) -> HostStep {
+        next(for: HostGuest(instance), observed: observed, onHost: hostID)
+    }
+
+    /// The step on the instance's own host.
+    public static func next(for instance: Instance, observed: PowerState?) -> HostStep {
+        next(for: HostGuest(instance), observed: observed)
+    }
+
+    /// The step for a guest as its host was told of it (`HostGuest`, what the host
+    /// protocol carries); the `Instance` forms above are the same rules.
+    public static func next(for instance: HostGuest, observed: PowerState?, onHost hostID: String) -> HostStep {
         if let live = instance.liveMigration, let step = liveMigration(instance, live, observed: observed, onHost: hostID) {
             return step
         }
@@ -52,7 +63,7 @@ public enum HostStep: Sendable, Equatable {
             let on = observed == .running || observed == .paused || observed == .suspended
             // The source of a move hands its original's disk over once the original is off.
             // (An original that is gone has no disk: the export says so.)
-            if let migration = instance.migration, migration.sourceHostID == hostID, migration.sourceDisk == nil,
+            if let migration = instance.move, migration.sourceHostID == hostID, migration.sourceDisk == nil,
                instance.state.taskState == .resizeMigrating {
                 return on ? .powerOff : .exportDisk
             }
@@ -61,8 +72,8 @@ public enum HostStep: Sendable, Equatable {
         return next(for: instance, observed: observed)
     }
 
-    /// The step on the instance's own host.
-    public static func next(for instance: Instance, observed: PowerState?) -> HostStep {
+    /// The step on the guest's own host.
+    public static func next(for instance: HostGuest, observed: PowerState?) -> HostStep {
         guard let task = instance.state.taskState else {
             return steady(instance.state, observed: observed)
         }
@@ -94,7 +105,7 @@ public enum HostStep: Sendable, Equatable {
             // The destination starts the guest at its new size, from the original's
             // disk once the source serves it (on the same host there is nothing to fetch).
             guard observed == nil else { return .complete }
-            if let migration = instance.migration, migration.sourceHostID != instance.hostID,
+            if let migration = instance.move, migration.sourceHostID != instance.hostID,
                migration.sourceDisk == nil {
                 return .none
             }
@@ -126,7 +137,7 @@ public enum HostStep: Sendable, Equatable {
     /// usual rules apply: on the instance's own host once the migration is no
     /// longer its task (a delete that interrupted it, say).
     private static func liveMigration(
-        _ instance: Instance, _ live: LiveMigration, observed: PowerState?, onHost hostID: String
+        _ instance: HostGuest, _ live: LiveMigration, observed: PowerState?, onHost hostID: String
     ) -> HostStep? {
         let migrating = instance.state.taskState == .migrating
         let isSource = hostID == live.sourceHostID
