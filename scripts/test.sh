@@ -46,6 +46,10 @@ stage scripts/qemu-acceptance.sh
 # A guest bridge the cloud made goes on a clean stop, unless guests are on it or
 # --keep-guest-bridge; inside a network namespace of its own (~15 s).
 stage scripts/check-guest-bridge.sh
+# Issue 17: a controller and two `stratus agent` QEMU hosts, each in its own namespace, over
+# mutual TLS; live migration over a separate migration network, snapshot, kill -9 of an agent,
+# a 30 s cut link during a delete (~4 min).
+stage scripts/check-remote-hosts.sh
 # The interop guideline's tests: fails when one that passed before (the committed
 # baseline) no longer passes.
 stage scripts/tempest-interop.sh --gate

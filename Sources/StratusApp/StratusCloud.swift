@@ -24,6 +24,8 @@ public struct StratusCloud: Sendable {
     public let bootstrap: BootstrapOutcome
     /// The in-process hosts register their drivers here for console reads.
     public let consoles: LocalGuestConsoles
+    /// Requests for remote hosts (console reads), taken by their agents' long polls.
+    public let hostRequests: HostRequestBroker
     /// A generated admin password no start has shown yet (first start, or one that failed after it).
     public let generatedAdminPassword: String?
     /// What this start found and made, for the start summary.
@@ -81,7 +83,11 @@ public struct StratusCloud: Sendable {
         }
         let volumes = VolumeService(store: store, policy: policy)
         let baseURL = configuration.baseURL(port: port)
-        let consoles = LocalGuestConsoles()
+        let hostRequests = HostRequestBroker(answerTimeout: configuration.hostRequestTimeout)
+        // Without a host listener no remote host can answer: refuse at once.
+        let consoles = LocalGuestConsoles(
+            remote: configuration.hostListener == nil
+                ? NoGuestConsoles() : RemoteGuestConsoles(broker: hostRequests, logger: logger))
         return StratusCloud(
             configuration: configuration, baseURL: baseURL, store: store, identity: identity,
             compute: ComputeService(
@@ -93,7 +99,7 @@ public struct StratusCloud: Sendable {
             enrollment: HostEnrollmentService(
                 store: store, authority: DataDirectoryCertificateAuthority(dataDirectory: configuration.dataDirectory),
                 policy: policy),
-            catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles,
+            catalog: .standard(publicURL: baseURL), bootstrap: outcome, consoles: consoles, hostRequests: hostRequests,
             generatedAdminPassword: generated, startReport: report, testImageID: testImageID)
     }
 

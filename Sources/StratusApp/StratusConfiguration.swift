@@ -73,6 +73,8 @@ public struct StratusConfiguration: Sendable {
     /// Where remote host agents reach the controller (`--host-listen`): HTTPS with
     /// client certificates from the cloud's CA. nil: no remote hosts.
     public var hostListener: HostListenerAddress?
+    /// How long a request to a remote host (a console read) waits for its answer.
+    public var hostRequestTimeout: Duration = .seconds(10)
 
     public init() {}
 

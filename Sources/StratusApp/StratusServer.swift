@@ -20,9 +20,18 @@ public enum StratusServer {
         let reservation = try ListenerReservation(host: configuration.host, port: configuration.port)
         let cloud = try await StratusCloud.open(configuration, port: reservation.port, logger: logger)
         let hosts = try InProcessHosts.make(cloud)
+        // The host listener's address is claimed as the API's is: a busy --host-listen
+        // fails the start; without one, this process's own hosts get a loopback port.
+        let hostReservation = try configuration.hostListener.map { try ListenerReservation(host: $0.host, port: $0.port) }
+            ?? (hosts.isEmpty ? nil : try ListenerReservation(host: "127.0.0.1", port: 0))
+        let hostListener = hostReservation.map {
+            HostListenerAddress(host: $0.host, port: $0.port, extraNames: configuration.hostListener?.extraNames ?? [])
+        }
         let settings = EffectiveConfiguration(configuration, listeningPort: reservation.port)
         try settings.write(into: configuration.dataDirectory)
-        let application = try makeApplication(cloud, hosts: hosts, port: reservation.port, logger: logger) {
+        let application = try await makeApplication(
+            cloud, hosts: hosts, port: reservation.port, hostListener: hostListener, logger: logger
+        ) {
             let summary = StartSummary(
                 cloud: cloud, settings: settings, hosts: hosts.map(\.0),
                 acceleration: await StartSummary.acceleration(of: hosts.map(\.1)))
@@ -36,34 +45,44 @@ public enum StratusServer {
         }
         try await application.runService()
         await removeGuestBridge(cloud, logger: logger)
-        withExtendedLifetime((lock, reservation)) {}
+        withExtendedLifetime((lock, reservation, hostReservation)) {}
     }
 
     /// Tests' and benchmarks' entry: the cloud's own hosts.
     public static func makeApplication(
         _ cloud: StratusCloud, port: Int, logger: Logger, onRunning: @escaping @Sendable () async -> Void = {}
-    ) throws -> some ApplicationProtocol {
-        try makeApplication(cloud, hosts: try InProcessHosts.make(cloud), port: port, logger: logger, onRunning: onRunning)
+    ) async throws -> some ApplicationProtocol {
+        let hosts = try InProcessHosts.make(cloud)
+        var listener = cloud.configuration.hostListener
+        if listener == nil, !hosts.isEmpty { listener = HostListenerAddress(host: "127.0.0.1", port: try FreePort.find()) }
+        return try await makeApplication(cloud, hosts: hosts, port: port, hostListener: listener, logger: logger, onRunning: onRunning)
     }
 
+    /// The API, the background services, the host listener (when there is one) and
+    /// this process's own hosts, whose agents reach the controller through that
+    /// listener over loopback, as remote agents do (`InProcessHostLink`).
     static func makeApplication(
-        _ cloud: StratusCloud, hosts: [(ComputeHost, any HypervisorDriver)], port: Int, logger: Logger,
-        onRunning: @escaping @Sendable () async -> Void = {}
-    ) throws -> some ApplicationProtocol {
+        _ cloud: StratusCloud, hosts: [(ComputeHost, any HypervisorDriver)], port: Int, hostListener: HostListenerAddress?,
+        logger: Logger, onRunning: @escaping @Sendable () async -> Void = {}
+    ) async throws -> some ApplicationProtocol {
         let configuration = cloud.configuration
         let purge = TokenPurgeService(identity: cloud.identity, interval: .seconds(300), logger: logger)
         let controlPlane = InProcessControlPlane(
             compute: cloud.compute, volumes: cloud.volumes, strayGuests: configuration.strayGuests, logger: logger)
+        var remote: [String: RemoteControlPlane] = [:]
+        if let hostListener {
+            remote = try await InProcessHostLink.controlPlanes(for: hosts.map(\.0), cloud: cloud, listener: hostListener)
+        }
         let agents = hosts.map { host, driver in
             cloud.consoles.add(hostID: host.id, driver: driver)
-            return HostAgent(host: host, driver: driver, controlPlane: controlPlane,
+            return HostAgent(host: host, driver: driver, controlPlane: remote[host.id] ?? controlPlane,
                              heartbeatInterval: configuration.heartbeatInterval)
         }
         var services: [any Service] = [
             purge, SchedulingService(compute: cloud.compute, interval: .seconds(2), logger: logger),
             HostAgentService(agents: agents, logger: logger),
         ]
-        if let address = configuration.hostListener {
+        if let address = hostListener {
             services.append(try HostLinkListener.makeApplication(cloud, address: address, controlPlane: controlPlane, logger: logger))
         }
         return Application(

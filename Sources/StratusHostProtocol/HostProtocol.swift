@@ -31,6 +31,11 @@ public enum HostProtocol {
         public static let volumeWork = prefix + "/volume-work"
         /// POST `StrayGuestsRequest` → 200 `StrayGuestVerdicts`.
         public static let strayGuests = prefix + "/stray-guests"
+        /// GET `?wait=<seconds>` (long poll, ≤ `maxWait`) → 200 `HostRequestsPage`: at
+        /// once when requests wait for this host, else empty after the wait.
+        public static let requests = prefix + "/requests"
+        /// POST `HostRequestAnswer` → 204; 404 for an id that is not this host's pending request.
+        public static func answer(requestId: String) -> String { prefix + "/requests/\(requestId)/answer" }
         /// GET → 200 `HostImage`: what the image's data must be.
         public static func image(imageId: String) -> String { prefix + "/images/\(imageId)" }
         /// GET → 200 raw bytes (the host's cache checks them against `HostImage`).
@@ -38,6 +43,8 @@ public enum HostProtocol {
         /// POST `EnrollmentRequest` (no client certificate yet: the join token is the
         /// credential) → 200 `EnrollmentResponse`.
         public static let enroll = prefix + "/enroll"
+        /// POST `MigrationCredentialsRequest` → 200 `MigrationCredentials` (at each agent start).
+        public static let migrationCredentials = prefix + "/migration-credentials"
     }
 
     /// The largest JSON body either side reads; bigger bodies are refused, not

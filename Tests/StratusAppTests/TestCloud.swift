@@ -33,7 +33,7 @@ struct TestCloud {
         let cloud = try await StratusCloud.open(configuration, port: 5000, bootImages: bootImages)
         var logger = Logger(label: "stratus-test")
         logger.logLevel = .warning
-        let application = try StratusServer.makeApplication(cloud, port: 5000, logger: logger)
+        let application = try await StratusServer.makeApplication(cloud, port: 5000, logger: logger)
         try await application.test(.router) { client in
             try await body(TestCloud(client: client, cloud: cloud))
         }

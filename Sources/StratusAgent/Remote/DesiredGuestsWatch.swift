@@ -28,6 +28,10 @@ actor DesiredGuestsWatch {
         return guests
     }
 
+    /// The copy no longer holds: the host reported something that changes its own
+    /// desired state (a task done), which the controller does not ring it for.
+    func invalidate() { stale = true }
+
     /// Returns when something changed for this host, or after `timeout`.
     func waitForChange(timeout: Duration) async throws {
         guard let revision, !stale else { return }

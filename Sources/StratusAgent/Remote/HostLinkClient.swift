@@ -58,6 +58,24 @@ public struct HostLinkClient: Sendable {
         return try await send(request, as: answer, timeout: timeout)
     }
 
+    /// One request exactly as given — the bytes as the body, only the headers named
+    /// (no version header unless one of them) — and the answer's status and body,
+    /// whatever they are: for probing a listener with malformed calls (tests,
+    /// diagnostics). Agents use `call`.
+    public func rawExchange(
+        _ method: HTTPMethod, _ pathAndQuery: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> (status: Int, body: Data) {
+        var request = HTTPClientRequest(url: baseURL + pathAndQuery)
+        request.tlsConfiguration = tls
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000))
+        let answer = try await response.body.collect(upTo: HostProtocol.maxMessageBytes)
+        return (Int(response.status.code), Data(answer.readableBytesView))
+    }
+
     /// A streamed upload (a snapshot's disk).
     func upload(_ path: String, chunks: some AsyncSequence<[UInt8], any Error> & Sendable) async throws {
         var request = HTTPClientRequest(url: url(path, []))

@@ -17,8 +17,19 @@ public struct RemoteControlPlane: ControlPlane {
         self.client = client
         self.agentVersion = agentVersion
         watch = DesiredGuestsWatch(client: client, fullReadInterval: fullReadInterval)
+        let watch = self.watch
         reports = ReportBatcher { batch in
-            try await client.call(.POST, HostProtocol.Path.reports, body: batch, as: HostReportResults.self)
+            // Whatever the outcome, the controller's state for this host may have
+            // moved (a task completed): the next pass reads it again.
+            // Invalidated before any reporting step resumes, so no pass acts on the old copy.
+            do {
+                let answer = try await client.call(.POST, HostProtocol.Path.reports, body: batch, as: HostReportResults.self)
+                await watch.invalidate()
+                return answer
+            } catch {
+                await watch.invalidate()
+                throw error
+            }
         }
     }
 
@@ -50,7 +61,13 @@ public struct RemoteControlPlane: ControlPlane {
     }
 
     public func uploadSnapshot(instanceID: String, hostID: String, chunks: ImageDataChunks) async throws {
-        try await client.upload(HostProtocol.Path.snapshot(instanceId: instanceID), chunks: chunks)
+        do {
+            try await client.upload(HostProtocol.Path.snapshot(instanceId: instanceID), chunks: chunks)
+        } catch {
+            await watch.invalidate()
+            throw error
+        }
+        await watch.invalidate()
     }
 
     public func observePower(instanceID: String, hostID: String, power: PowerState) async throws {
@@ -92,6 +109,8 @@ public struct RemoteControlPlane: ControlPlane {
 
     public func strayGuests(hostID: String, guests: [UnclaimedGuest]) async throws -> [String: StrayGuestVerdict] {
         let answer = try await client.call(.POST, HostProtocol.Path.strayGuests, body: StrayGuestsRequest(guests), as: StrayGuestVerdicts.self)
+        // An adopted guest is a server of this host from now on.
+        await watch.invalidate()
         return try answer.verdicts.mapValues { try StrayGuestVerdict(wireName: $0) }
     }
 

@@ -17,7 +17,7 @@ public enum AgentProcess {
         let caPEM = try String(contentsOfFile: configuration.caCertificatePath, encoding: .utf8)
         let credentials = try await enrolledCredentials(configuration, caPEM: caPEM, logger: logger)
         let client = try HostLinkClient(controller: configuration.controller, caCertificatePEM: caPEM, credentials: credentials)
-        let (host, driver) = try makeHost(configuration, client: client)
+        let (host, driver) = try await makeHost(configuration, client: client, credentials: credentials, logger: logger)
         let agent = HostAgent(
             host: host, driver: driver,
             controlPlane: RemoteControlPlane(client: client, agentVersion: StratusVersion.current),
@@ -25,7 +25,10 @@ public enum AgentProcess {
         logger.notice("stratus agent \(host.name) (\(driver.kind)) reporting to \(configuration.controller)")
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: HostAgentService(agents: [agent], logger: logger))],
+                services: [
+                    .init(service: HostAgentService(agents: [agent], logger: logger)),
+                    .init(service: HostRequestService(server: HostRequestServer(client: client, driver: driver), logger: logger)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         withExtendedLifetime(lock) {}
@@ -45,7 +48,9 @@ public enum AgentProcess {
         return credentials
     }
 
-    static func makeHost(_ configuration: AgentConfiguration, client: HostLinkClient) throws -> (ComputeHost, any HypervisorDriver) {
+    static func makeHost(
+        _ configuration: AgentConfiguration, client: HostLinkClient, credentials: HostLinkClient.Credentials, logger: Logger
+    ) async throws -> (ComputeHost, any HypervisorDriver) {
         let name = configuration.hostName
         var host = ComputeHost(
             id: name, name: name, availabilityZone: configuration.availabilityZone, lastHeartbeat: Date(),
@@ -61,10 +66,18 @@ public enum AgentProcess {
             let images = CachedGuestImages(cache: ImageCache(directory: folder + "/image-cache", fetcher: RemoteImageFetcher(client: client)))
             var migration: QEMUMigrationSettings?
             if let address = configuration.migrationAddress {
-                guard configuration.migrationTransport == .plain else {
-                    throw ConfigurationError("a remote QEMU host has no migration certificates yet: use --migration-transport plain on a trusted migration network, or leave out --migration-address")
+                let settings = QEMUMigrationSettings(
+                    address: address, transport: configuration.migrationTransport, pkiDirectory: folder + "/pki")
+                if settings.transport == .tls {
+                    do {
+                        try await AgentMigrationCredentials.refresh(
+                            client: client, credentials: credentials, address: address, into: settings.pkiDirectory)
+                    } catch where FileManager.default.fileExists(atPath: settings.pkiDirectory + "/server-cert.pem") {
+                        // The controller is away: the guests here must not wait for it.
+                        logger.warning("migration certificates not renewed, the last ones stay in use: \(error)")
+                    }
                 }
-                migration = QEMUMigrationSettings(address: address, transport: .plain, pkiDirectory: folder + "/pki")
+                migration = settings
             }
             host.supportedInstances = [SupportedInstance(architecture: "x86_64", hypervisorType: "qemu", vmMode: "hvm")]
             host.traits.hasHardwareRNG = HostProbe.localHardwareRNG()

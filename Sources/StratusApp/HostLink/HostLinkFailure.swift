@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import StratusCore
 import StratusHostProtocol
 
@@ -33,6 +34,10 @@ struct HostLinkFailure: Error, HTTPResponseError {
                 message: enrollment.description)
         case let protocolError as HostProtocolError:
             self.init(status: .badRequest, code: "bad_request", message: protocolError.description)
+        case is NIOTooManyBytesError:
+            self.init(
+                status: .contentTooLarge, code: "too_large",
+                message: "A message is at most \(HostProtocol.maxMessageBytes) bytes.")
         case let decoding as DecodingError:
             self.init(status: .badRequest, code: "bad_request", message: "The body is not a valid message: \(Self.describe(decoding))")
         case let compute as ComputeError:
@@ -43,6 +48,14 @@ struct HostLinkFailure: Error, HTTPResponseError {
             case .conflict(let message): self.init(status: .conflict, code: "conflict", message: message)
             case .notImplemented(let message): self.init(status: .notImplemented, code: "not_implemented", message: message)
             case .overLimit(let message): self.init(status: .contentTooLarge, code: "over_limit", message: message)
+            }
+        case let image as ImageError:
+            switch image {
+            case .badRequest(let message): self.init(status: .badRequest, code: "bad_request", message: message)
+            case .forbidden(let message): self.init(status: .forbidden, code: "forbidden", message: message)
+            case .notFound(let message): self.init(status: .notFound, code: "not_found", message: message)
+            case .conflict(let message): self.init(status: .conflict, code: "conflict", message: message)
+            case .tooLarge(let message): self.init(status: .contentTooLarge, code: "over_limit", message: message)
             }
         default: return nil
         }

@@ -32,7 +32,10 @@ enum HostLinkListener {
         HostLinkRoutes(
             controlPlane: controlPlane,
             desiredState: HostDesiredState(store: cloud.store, wakeups: cloud.compute.wakeups),
-            enrollment: cloud.enrollment, images: cloud.images, heartbeatInterval: configuration.heartbeatInterval
+            enrollment: cloud.enrollment, images: cloud.images,
+            migrationAuthority: DataDirectoryCertificateAuthority(dataDirectory: configuration.dataDirectory),
+            heartbeatInterval: configuration.heartbeatInterval,
+            hostRequests: cloud.hostRequests
         ).register(on: router)
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout))))
         var hostLogger = logger

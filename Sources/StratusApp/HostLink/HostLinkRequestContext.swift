@@ -18,6 +18,8 @@ struct HostLinkRequestContext: RequestContext {
         var hostName: String
         /// Lowercase hex, as credentials are recorded.
         var serial: String
+        /// The host's own key, which its migration certificates certify too.
+        var publicKey: Certificate.PublicKey
     }
 
     init(source: ApplicationRequestContextSource) {
@@ -40,6 +42,7 @@ struct HostLinkRequestContext: RequestContext {
             }
         }
         guard let commonName, !commonName.isEmpty else { return nil }
-        return PeerCertificate(hostName: commonName, serial: HostCertificateSerial(certificate.serialNumber).hex)
+        return PeerCertificate(
+            hostName: commonName, serial: HostCertificateSerial(certificate.serialNumber).hex, publicKey: certificate.publicKey)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import StratusAgent
 import StratusCore
 import StratusHostProtocol
@@ -17,7 +18,11 @@ struct HostLinkRoutes: Sendable {
     let desiredState: HostDesiredState
     let enrollment: HostEnrollmentService
     let images: ImageService
+    /// The cloud's CA, which signs hosts' migration certificates.
+    let migrationAuthority: any HostCertificateAuthoritySource
     let heartbeatInterval: Duration
+    /// Controller → host requests (console reads), taken by the host's long poll.
+    let hostRequests: HostRequestBroker
 
     func register(on router: Router<HostLinkRequestContext>) {
         router.add(middleware: HostLinkErrorMiddleware())
@@ -26,6 +31,20 @@ struct HostLinkRoutes: Sendable {
             let issued = try await enrollment.enroll(token: message.joinToken, hostName: message.hostName, csrPEM: message.csrPem)
             return try reply(EnrollmentResponse(
                 certificatePem: issued.certificatePEM, caCertificatePem: issued.caCertificatePEM, expiresAt: issued.expiresAt))
+        }
+        router.post(RouterPath(HostProtocol.Path.migrationCredentials)) { request, context in
+            let peer = try await authenticatedPeer(request, context)
+            let message = try await decode(MigrationCredentialsRequest.self, request, context)
+            let address = message.migrationAddress
+            guard !address.isEmpty, address.count <= 253, address.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:".contains($0)) }) else {
+                throw HostLinkFailure.badRequest("migration_address must be an IP address or a DNS name.")
+            }
+            let authority = try await migrationAuthority.authority()
+            let issued = try authority.issueMigrationCertificates(
+                publicKey: peer.publicKey, hostName: peer.hostName, address: address, now: Date())
+            return try reply(MigrationCredentials(
+                caCertificatePem: try authority.certificatePEM, serverCertificatePem: issued.serverCertificatePEM,
+                clientCertificatePem: issued.clientCertificatePEM))
         }
         router.post(RouterPath(HostProtocol.Path.register)) { request, context in
             let host = try await authenticate(request, context)
@@ -45,8 +64,11 @@ struct HostLinkRoutes: Sendable {
         router.get(RouterPath(HostProtocol.Path.desiredGuests)) { request, context in
             let host = try await authenticate(request, context)
             let query = try DesiredGuestsQuery(request.uri.queryParameters)
-            let page = try await desiredState.page(
-                hostID: host, since: query.since, cursor: query.cursor, limit: query.limit, wait: query.wait)
+            // A stopping listener ends the watch at once ("unchanged") rather than holding its shutdown.
+            let page = try await cancelWhenGracefulShutdown {
+                try await desiredState.page(
+                    hostID: host, since: query.since, cursor: query.cursor, limit: query.limit, wait: query.wait)
+            }
             return try reply(DesiredGuestsPage(
                 revision: page.revision, unchanged: page.unchanged, guests: page.guests.map(DesiredGuest.init),
                 nextCursor: page.nextCursor))
@@ -99,6 +121,22 @@ struct HostLinkRoutes: Sendable {
             let verdicts = try await controlPlane.strayGuests(hostID: host, guests: try message.unclaimedGuests())
             return try reply(StrayGuestVerdicts(verdicts: verdicts.mapValues(\.wireName)))
         }
+        router.get(RouterPath(HostProtocol.Path.requests)) { request, context in
+            let host = try await authenticate(request, context)
+            let wait = try HostRequestsQuery(request.uri.queryParameters).wait
+            return try reply(HostRequestsPage(requests: await hostRequests.poll(hostName: host, wait: wait)))
+        }
+        router.post(RouterPath(HostProtocol.prefix + "/requests/:id/answer")) { request, context in
+            let host = try await authenticate(request, context)
+            let id = try context.parameters.require("id")
+            let answer = try await decode(HostRequestAnswer.self, request, context)
+            guard answer.requestId == id else { throw HostLinkFailure.badRequest("The answer's request_id is not the path's.") }
+            // Another host's request is as unknown as one that never was, or timed out.
+            do { try await hostRequests.answer(hostName: host, answer) } catch is HostRequestBroker.UnknownRequest {
+                throw HostLinkFailure(status: .notFound, code: "not_found", message: "No request \(id.prefix(64)) waits for this host's answer.")
+            }
+            return Response(status: .noContent)
+        }
     }
 
     /// What a host may download: images a guest of its own boots from (image,
@@ -114,10 +152,16 @@ struct HostLinkRoutes: Sendable {
     /// The host the call comes from: its verified certificate's name, while its
     /// credential stands; and the protocol version it speaks must be this one.
     private func authenticate(_ request: Request, _ context: HostLinkRequestContext) async throws -> String {
+        try await authenticatedPeer(request, context).hostName
+    }
+
+    private func authenticatedPeer(
+        _ request: Request, _ context: HostLinkRequestContext
+    ) async throws -> HostLinkRequestContext.PeerCertificate {
         try checkVersion(request)
         guard let peer = try await context.peer() else { throw HostLinkFailure.noCertificate }
         try await enrollment.authorize(hostName: peer.hostName, serial: peer.serial)
-        return peer.hostName
+        return peer
     }
 
     private func checkVersion(_ request: Request) throws {
@@ -134,7 +178,7 @@ struct HostLinkRoutes: Sendable {
     private func decode<Message: Decodable>(
         _ type: Message.Type, _ request: Request, _ context: HostLinkRequestContext
     ) async throws -> Message {
-        if type != EnrollmentRequest.self { try checkVersion(request) }
+        try checkVersion(request)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         return try HostProtocol.decoder().decode(Message.self, from: Data(body.readableBytesView))
     }
@@ -170,8 +214,9 @@ struct DesiredGuestsQuery {
             }
             wait = .seconds(value)
         }
-        for value in [since, cursor].compactMap({ $0 }) where value.count > 255 {
-            throw HostLinkFailure.badRequest("since and cursor are at most 255 characters.")
+        for value in [since, cursor].compactMap({ $0 })
+        where value.count > 255 || value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw HostLinkFailure.badRequest("since and cursor are at most 255 characters, without control characters.")
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Controller → host reads that cannot wait for a reconcile pass: the guest's
-/// console. In one process the agents' drivers answer directly; remote agents
-/// will answer over their HTTPS endpoint.
+/// console. In one process the agents' drivers answer directly; a remote agent
+/// takes the request by long poll over the host link and posts the answer.
 public protocol GuestConsoles: Sendable {
     /// The tail of the guest's serial console; `lines` nil means all kept.
     func consoleOutput(hostID: String, instanceID: String, lines: Int?) async throws -> String

@@ -54,7 +54,7 @@ extension ComputeService {
         try authorize(.confirmResize, caller, target: ["project_id": instance.projectID])
         try requireUnlocked(instance, caller)
         try requireState(.confirmResize, instance)
-        guard instance.migration != nil else {
+        guard let migration = instance.migration else {
             throw ComputeError.badRequest("Instance \(id) has no pending resize to confirm.")
         }
         instance.state = InstanceStateMachine.completeConfirmResize(instance.state)
@@ -63,6 +63,8 @@ extension ComputeService {
             instance, action: "confirmResize", caller: caller, policyAction: .confirmResize,
             extra: [.releaseClaim(instanceID: id), .renameClaim(from: PendingMigration.claimID(id), to: id),
                     .updateCurrentMigration(instanceID: id, status: .confirmed, destination: nil, at: clock.now())])
+        // The source's original is a leftover now: its host cleans it up at its next pass.
+        wakeups.host(migration.sourceHostID).ring()
     }
 
     public func revertResize(_ caller: Caller, id: String) async throws {

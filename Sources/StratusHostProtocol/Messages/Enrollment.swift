@@ -27,3 +27,24 @@ public struct EnrollmentResponse: Codable, Sendable, Equatable {
         self.expiresAt = expiresAt
     }
 }
+
+/// An enrolled host asks for live-migration certificates for the address it
+/// receives migrations on; the controller signs its certificate's own key.
+public struct MigrationCredentialsRequest: Codable, Sendable, Equatable {
+    public var migrationAddress: String
+
+    public init(migrationAddress: String) { self.migrationAddress = migrationAddress }
+}
+
+/// QEMU's `tls-creds-x509` files but the key, which the host already holds.
+public struct MigrationCredentials: Codable, Sendable, Equatable {
+    public var caCertificatePem: String
+    public var serverCertificatePem: String
+    public var clientCertificatePem: String
+
+    public init(caCertificatePem: String, serverCertificatePem: String, clientCertificatePem: String) {
+        self.caCertificatePem = caCertificatePem
+        self.serverCertificatePem = serverCertificatePem
+        self.clientCertificatePem = clientCertificatePem
+    }
+}

@@ -1,7 +1,8 @@
 import Foundation
 
-/// What a host offers, sent when its agent starts (and again whenever it
-/// reconnects). Its name is not in it: the certificate says who the host is.
+/// What a host offers, sent when its agent starts (retried until accepted; the
+/// record then stands across reconnections). Its name is not in it: the
+/// certificate says who the host is.
 public struct HostRegistration: Codable, Sendable, Equatable {
     public var availabilityZone: String?
     public var capacity: Resources

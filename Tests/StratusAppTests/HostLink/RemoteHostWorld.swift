@@ -13,11 +13,16 @@ struct RemoteHostWorld {
     let controller: String
     let caPEM: String
 
-    static func run(_ body: @Sendable (RemoteHostWorld) async throws -> Void) async throws {
+    /// `requestTimeout`: how long the API waits for a host's answer; generous by
+    /// default, since a loaded test machine makes every TLS call slow.
+    static func run(
+        requestTimeout: Duration = .seconds(30), _ body: @Sendable (RemoteHostWorld) async throws -> Void
+    ) async throws {
         let port = try FreePort.find()
         try await TestCloud.run(bootImages: ServersHTTPTests.images, configure: {
             $0.hostListener = HostListenerAddress(host: "127.0.0.1", port: port)
             $0.heartbeatInterval = .seconds(1)
+            $0.hostRequestTimeout = requestTimeout
         }) { cloud in
             let directory = cloud.cloud.configuration.dataDirectory
             let caPEM = try String(contentsOfFile: directory + "/migration-ca/ca-cert.pem", encoding: .utf8)
@@ -48,18 +53,24 @@ struct RemoteHostWorld {
         return host
     }
 
-    /// Runs an agent for `name` over the host protocol while `body` runs.
+    /// Runs an agent for `name` over the host protocol while `body` runs, with its
+    /// request server (console reads) unless `serveRequests` is false.
     func withAgent<T: Sendable>(
         _ name: String, credentials: HostLinkClient.Credentials, driver: SimulatedDriver = SimulatedDriver(),
-        _ body: @Sendable (HostLinkClient) async throws -> T
+        serveRequests: Bool = true, _ body: @Sendable (HostLinkClient) async throws -> T
     ) async throws -> T {
         let client = try client(credentials)
         let agent = HostAgent(
             host: Self.host(name), driver: driver,
             controlPlane: RemoteControlPlane(client: client, agentVersion: "test", fullReadInterval: .seconds(5)),
             heartbeatInterval: .seconds(1), resyncInterval: .seconds(1))
-        cloud.cloud.consoles.add(hostID: name, driver: driver)
-        let running = Task { await agent.run() }
+        let requests = HostRequestServer(client: client, driver: driver)
+        let running = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await agent.run() }
+                if serveRequests { group.addTask { await requests.run() } }
+            }
+        }
         do {
             try await waitForRegistration(name)
             let result = try await body(client)

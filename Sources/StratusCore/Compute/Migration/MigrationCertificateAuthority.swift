@@ -55,17 +55,41 @@ public struct MigrationCertificateAuthority: Sendable {
     /// The five files QEMU's `tls-creds-x509` reads, for the host named `hostName`
     /// that receives migrations at `address` (an IPv4 address or a DNS name).
     public func issue(hostName: String, address: String, now: Date) throws -> HostMigrationCredentials {
+        let names = Self.migrationNames(hostName: hostName, address: address)
+        let (serverCertificate, serverKey) = try leaf(hostName, names: names, usage: .serverAuth, now: now)
+        let (clientCertificate, clientKey) = try leaf(hostName, names: [.dnsName(hostName)], usage: .clientAuth, now: now)
+        return HostMigrationCredentials(
+            caCertificatePEM: try certificatePEM, serverCertificatePEM: serverCertificate, serverKeyPEM: serverKey,
+            clientCertificatePEM: clientCertificate, clientKeyPEM: clientKey)
+    }
+
+    /// A remote host's migration certificates, for the key it already holds (its
+    /// host certificate's): the key never leaves the host, and QEMU reads the same
+    /// key file as its server and its client key. Issued at each agent start, for
+    /// the migration address it registers.
+    public func issueMigrationCertificates(
+        publicKey: Certificate.PublicKey, hostName: String, address: String, now: Date
+    ) throws -> (serverCertificatePEM: String, clientCertificatePEM: String) {
+        let profile = { (names: [GeneralName], usage: ExtendedKeyUsage.Usage) in
+            LeafProfile(commonName: hostName, names: names, usage: usage, keyEncipherment: true)
+        }
+        let server = try sign(
+            profile(Self.migrationNames(hostName: hostName, address: address), .serverAuth), publicKey: publicKey,
+            serial: Certificate.SerialNumber(), now: now)
+        let client = try sign(profile([.dnsName(hostName)], .clientAuth), publicKey: publicKey, serial: Certificate.SerialNumber(), now: now)
+        return (try server.serializeAsPEM().pemString + "\n", try client.serializeAsPEM().pemString + "\n")
+    }
+
+    /// The names a host's migration server certificate carries: its name, and the
+    /// address it receives migrations on (QEMU's tls-hostname).
+    static func migrationNames(hostName: String, address: String) -> [GeneralName] {
         var names: [GeneralName] = [.dnsName(hostName)]
         if let ip = IPv4.parse(address) {
             names.append(.ipAddress(ASN1OctetString(contentBytes: withUnsafeBytes(of: ip.bigEndian) { ArraySlice($0) })))
         } else if address != hostName {
             names.append(.dnsName(address))
         }
-        let (serverCertificate, serverKey) = try leaf(hostName, names: names, usage: .serverAuth, now: now)
-        let (clientCertificate, clientKey) = try leaf(hostName, names: [.dnsName(hostName)], usage: .clientAuth, now: now)
-        return HostMigrationCredentials(
-            caCertificatePEM: try certificatePEM, serverCertificatePEM: serverCertificate, serverKeyPEM: serverKey,
-            clientCertificatePEM: clientCertificate, clientKeyPEM: clientKey)
+        return names
     }
 
     private func leaf(
