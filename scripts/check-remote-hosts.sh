@@ -139,6 +139,10 @@ id=$(os server create --image "$image" --flavor 1 --nic none --host node-1 -f va
 wait_status "$id" ACTIVE 2>>"$work/err" && [ "$(host_of "$id")" = node-1 ] && [ -n "$(qemu_of "$h1" node-1 "$id")" ]
 check $? "a server created through openstackclient runs on node-1 under QEMU" "$(cat "$work/err")"
 
+console=$(os console log show "$id" 2>&1)
+[[ $console == *STRATUS-GUEST-READY* ]]
+check $? "the console of a guest on node-1 reaches openstackclient through a host request" "$(tail -c 300 <<<"$console")"
+
 os server stop "$id" && wait_status "$id" SHUTOFF 2>"$work/err" && [ -z "$(qemu_of "$h1" node-1 "$id")" ] \
     && os server start "$id" && wait_status "$id" ACTIVE 2>>"$work/err" && [ -n "$(qemu_of "$h1" node-1 "$id")" ]
 check $? "stop and start reach the remote host" "$(cat "$work/err")"
@@ -147,6 +151,13 @@ os server migrate --live-migration --host node-2 --wait "$id" >"$work/err" 2>&1
 wait_status "$id" ACTIVE 2>>"$work/err" && [ "$(host_of "$id")" = node-2 ] && [ -n "$(qemu_of "$h2" node-2 "$id")" ] \
     && [ -z "$(qemu_of "$h1" node-1 "$id")" ]
 check $? "live migration over TLS moves the guest from node-1 to node-2 over the migration network" "$(cat "$work/err"; tail -5 "$work/node-1.log")"
+
+last_tick() { os console log show "$id" 2>/dev/null | grep -o 'tick [0-9]*' | tail -1 | cut -d' ' -f2; }
+first=$(last_tick)
+sleep 3
+second=$(last_tick)
+[ -n "$first" ] && [ -n "$second" ] && [ "$second" -gt "$first" ]
+check $? "after the migration the guest ticks on in node-2's console (tick $first → $second)" "$(os console log show "$id" 2>&1 | tail -3)"
 
 snapshot=$(os server image create --name remote-snap --wait -f json "$id" 2>"$work/err" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])' 2>>"$work/err")

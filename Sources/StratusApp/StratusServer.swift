@@ -78,13 +78,13 @@ public enum StratusServer {
             return HostAgent(host: host, driver: driver, controlPlane: remote[host.id] ?? controlPlane,
                              heartbeatInterval: configuration.heartbeatInterval)
         }
-        var services: [any Service] = [
-            purge, SchedulingService(compute: cloud.compute, interval: .seconds(2), logger: logger),
-            HostAgentService(agents: agents, logger: logger),
-        ]
+        var services: [any Service] = [purge, SchedulingService(compute: cloud.compute, interval: .seconds(2), logger: logger)]
         if let address = hostListener {
             services.append(try HostLinkListener.makeApplication(cloud, address: address, controlPlane: controlPlane, logger: logger))
         }
+        // Last, so the first to stop (a group stops in reverse): the agents end their
+        // calls before the host listener closes under them.
+        services.append(HostAgentService(agents: agents, logger: logger))
         return Application(
             router: cloud.router(),
             server: try serverBuilder(configuration),

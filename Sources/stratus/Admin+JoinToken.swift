@@ -81,3 +81,24 @@ private func refusalsAsMessages<T>(_ body: () async throws -> T) async throws ->
         }
     }
 }
+
+/// `stratus admin revoke-host NAME`: shut an enrolled host out while it runs (a
+/// host that cannot be trusted any more). `openstack compute service delete`
+/// revokes too, but only once the host is down.
+struct AdminRevokeHost: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke-host",
+        abstract: "Revoke every certificate of an enrolled host at once: its next call to the controller is refused.",
+        discussion: "Its servers and its compute service stay; it can only come back with a new join token.")
+
+    @OptionGroup var data: DataDirectoryOption
+    @Argument(help: "The host's name, as it enrolled.") var name: String
+
+    func run() async throws {
+        let administration = try JoinTokenAdministration(dataDirectory: data.dataDirectory)
+        let revoked = try await refusalsAsMessages { try await administration.revokeHost(name: name) }
+        print(revoked == 0
+            ? "Host \(name) had no standing certificate; nothing was revoked."
+            : "Revoked \(revoked) certificate(s) of host \(name); its next call to the controller is refused.")
+    }
+}

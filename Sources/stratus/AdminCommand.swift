@@ -9,7 +9,7 @@ struct Admin: AsyncParsableCommand {
         abstract: "Operate a cloud's data directory: passwords, status, configuration, backup and restore, host join tokens.",
         subcommands: [
             AdminStatus.self, AdminConfig.self, AdminResetPassword.self, AdminBackup.self, AdminRestore.self,
-            AdminJoinToken.self,
+            AdminJoinToken.self, AdminRevokeHost.self,
         ])
 }
 

@@ -28,6 +28,9 @@ enum HostLinkListener {
         tls.cipherSuites = forwardSecretCipherSuites
         tls.trustRoots = .certificates(roots)
         tls.certificateVerification = .optionalVerification
+        // A closing connection waits this long for the peer's close_notify; agents'
+        // idle pooled connections need not hold a controller's stop for NIOSSL's 5 s.
+        tls.shutdownTimeout = .milliseconds(250)
         let router = Router(context: HostLinkRequestContext.self)
         HostLinkRoutes(
             controlPlane: controlPlane,

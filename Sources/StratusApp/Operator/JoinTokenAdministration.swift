@@ -35,4 +35,12 @@ public struct JoinTokenAdministration: Sendable {
     public func delete(id: String) async throws {
         try await service.deleteJoinToken(owner, id: id)
     }
+
+    /// Shuts a host out at once, running or not: every certificate of its name is
+    /// revoked, so its next call is refused. Its servers and its record stay.
+    public func revokeHost(name: String) async throws -> Int {
+        let standing = try await service.credentials(hostName: name).filter { $0.revokedAt == nil }.count
+        try await service.revokeHost(hostName: name, requestID: requestID)
+        return standing
+    }
 }

@@ -4,9 +4,6 @@ import Foundation
 /// `commit([StoreChange])` as identity, so a compute change and its audit
 /// record are one transaction.
 public protocol ComputeStore: Sendable {
-    /// An enrolled host's credentials (`HostEnrollmentStore`'s), oldest first: whether
-    /// a host is a remote agent whose certificate a delete revokes.
-    func hostCredentials(hostName: String) async throws -> [HostCredential]
     func flavor(id: String) async throws -> Flavor?
     func flavor(named name: String) async throws -> Flavor?
     /// Ordered by id (Nova's default sort is flavorid ascending), after `marker`.

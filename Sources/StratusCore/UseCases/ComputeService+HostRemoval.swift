@@ -4,11 +4,10 @@ extension ComputeService {
     /// `DELETE /os-services/{id}`: a host that has left for good (a machine
     /// retired, the hosts of an earlier run) stops being listed. Its integer id
     /// below 2.53, its UUID from 2.53 (anything else is 400), as Nova.
-    /// Refused while it hosts live servers (Nova's 409). An enrolled host's
-    /// credentials are revoked in the same transaction, so its agent is shut out
-    /// at once, up or not (the operator's answer to a host that cannot be trusted);
-    /// a host without credentials (one `stratus serve` runs) is refused while up:
-    /// nothing would stop its agent reporting for a host the cloud no longer knows.
+    /// Refused while it hosts live servers (Nova's 409) and while it is up: its
+    /// agent would go on reporting for a host the cloud no longer knows. An
+    /// enrolled host's credentials are revoked in the same transaction (a host that
+    /// must be shut out while it runs: `stratus admin revoke-host`).
     public func deleteHost(_ caller: Caller, serviceID id: String, byUUID: Bool) async throws {
         try authorize(.deleteService, caller)
         if byUUID, UUID(uuidString: id) == nil { throw ComputeError.badRequest("Invalid uuid \(id)") }
@@ -22,8 +21,7 @@ extension ComputeService {
             throw ComputeError.conflict(
                 "Unable to delete compute service that is hosting instances. Migrate or delete the instances first.")
         }
-        let enrolled = try await store.hostCredentials(hostName: host.name).contains { $0.revokedAt == nil }
-        guard enrolled || !RegisteredHost.isUp(host, at: now) else {
+        guard !RegisteredHost.isUp(host, at: now) else {
             throw ComputeError.conflict(
                 "Compute service \(host.name) is up: stop its agent, and delete it once it is shown down.")
         }

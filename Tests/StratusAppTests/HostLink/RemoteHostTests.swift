@@ -89,7 +89,8 @@ struct RemoteHostTests {
                 _ = try await impostor.call(.POST, HostProtocol.Path.heartbeat, body: Heartbeat(sentAt: Date()), as: HostLinkClient.Empty.self)
             }
 
-            // Deleting the compute service revokes the host.
+            // Deleting the compute service revokes the host: refused while it is up,
+            // done once it is shown down.
             let credentials = try await world.enroll("remote-e")
             let host = try world.client(credentials)
             _ = try await host.call(
@@ -105,10 +106,27 @@ struct RemoteHostTests {
             default: identifier = ""
             }
             let path = "/compute/v2.1/os-services/\(identifier)"
+            #expect(try await world.cloud.send(.delete, path, token: admin).status == .conflict)
+            // Its last heartbeat ten minutes ago: down.
+            try await world.cloud.cloud.compute.recordHeartbeat(hostID: "remote-e", at: Date(timeIntervalSinceNow: -600))
             #expect(try await world.cloud.send(.delete, path, token: admin).status == .noContent)
             do {
                 _ = try await host.call(.POST, HostProtocol.Path.heartbeat, body: Heartbeat(sentAt: Date()), as: HostLinkClient.Empty.self)
                 Issue.record("a revoked host was let in")
+            } catch let error as HostLinkCallFailed {
+                #expect(error.status == 403)
+            }
+
+            // A host that must be shut out while it runs: `stratus admin revoke-host`.
+            let running = try await world.enroll("remote-f")
+            let runningClient = try world.client(running)
+            _ = try await runningClient.call(.POST, HostProtocol.Path.heartbeat, body: Heartbeat(sentAt: Date()), as: HostLinkClient.Empty.self)
+            let revoked = try await JoinTokenAdministration(dataDirectory: world.cloud.cloud.configuration.dataDirectory)
+                .revokeHost(name: "remote-f")
+            #expect(revoked == 1)
+            do {
+                _ = try await runningClient.call(.POST, HostProtocol.Path.heartbeat, body: Heartbeat(sentAt: Date()), as: HostLinkClient.Empty.self)
+                Issue.record("a host revoked while running was let in")
             } catch let error as HostLinkCallFailed {
                 #expect(error.status == 403)
             }
