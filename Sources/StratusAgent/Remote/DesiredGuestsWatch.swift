@@ -15,6 +15,9 @@ actor DesiredGuestsWatch {
     private var lastFullRead: ContinuousClock.Instant?
     /// A change was announced and not read yet.
     private var stale = true
+    /// Counts `invalidate` calls: one that comes while a read is under way (the actor
+    /// is reentrant at its awaits) keeps the copy stale.
+    private var invalidations = 0
 
     init(client: HostLinkClient, fullReadInterval: Duration = .seconds(60)) {
         self.client = client
@@ -30,7 +33,10 @@ actor DesiredGuestsWatch {
 
     /// The copy no longer holds: the host reported something that changes its own
     /// desired state (a task done), which the controller does not ring it for.
-    func invalidate() { stale = true }
+    func invalidate() {
+        stale = true
+        invalidations += 1
+    }
 
     /// Returns when something changed for this host, or after `timeout`.
     func waitForChange(timeout: Duration) async throws {
@@ -44,6 +50,7 @@ actor DesiredGuestsWatch {
     }
 
     private func readAll() async throws {
+        let invalidationsBefore = invalidations
         var cursor: String?
         var read: [HostGuest] = []
         var first: String?
@@ -57,7 +64,7 @@ actor DesiredGuestsWatch {
         } while cursor != nil
         guests = read
         revision = first
-        stale = false
+        stale = invalidations != invalidationsBefore
         lastFullRead = .now
     }
 }
