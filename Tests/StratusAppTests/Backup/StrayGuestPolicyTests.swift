@@ -40,16 +40,16 @@ struct StrayGuestPolicyTests {
             _ = try await cloud.makeUser("demo", role: "member", project: "demo", adminToken: admin)
             let demo = try await cloud.token(user: "demo", password: "pw-demo", project: "demo")
             let kept = try await cloud.createServer("kept", token: demo)
-            try await compute.scheduleUnplaced()
-            try await agent.reconcile()
+            try await Self.converge(cloud.cloud, agent, until: [kept: .active])
             _ = try await BackupTest.backup(data, to: backup)
             let running = try await cloud.createServer("after-1", token: demo)
             let stopped = try await cloud.createServer("after-2", token: demo)
-            try await compute.scheduleUnplaced()
-            try await agent.reconcile()
+            // The cloud's own scheduling service runs beside these calls: converge until
+            // both are built, whichever pass placed them (a loaded machine is slow).
+            try await Self.converge(cloud.cloud, agent, until: [running: .active, stopped: .active])
             let stop = try await cloud.send(.post, "/compute/v2.1/servers/\(stopped)/action", token: demo, json: ["os-stop": nil])
             #expect(stop.status == .accepted)
-            try await agent.reconcile()
+            try await Self.converge(cloud.cloud, agent, until: [stopped: .stopped])
             servers.set([kept, running, stopped])
         }
         let recordless = UUID().uuidString.lowercased()
@@ -62,6 +62,27 @@ struct StrayGuestPolicyTests {
         return Scenario(
             backup: backup, host: host, driver: driver, kept: ids[0], running: ids[1], stopped: ids[2],
             recordless: recordless)
+    }
+
+    /// Scheduling passes and agent passes until each server is in its vm_state (at most 200).
+    static func converge(_ cloud: StratusCloud, _ agent: HostAgent, until wanted: [String: VMState]) async throws {
+        for _ in 0..<200 {
+            // No agent loop heartbeats here: on a loaded machine the scenario can outlast
+            // the service down time (60 s), and a host shown down gets no server.
+            try await cloud.compute.recordHeartbeat(hostID: agent.host.id, at: Date())
+            try await cloud.compute.scheduleUnplaced()
+            try await agent.reconcile()
+            var reached = true
+            for (id, state) in wanted where try await cloud.store.instance(id: id)?.state.vmState != state { reached = false }
+            if reached { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        var seen: [String] = []
+        for id in wanted.keys {
+            let instance = try await cloud.store.instance(id: id)
+            seen.append("\(id): \(String(describing: instance?.state)) host \(instance?.hostID ?? "-") fault \(instance?.fault?.message ?? "-")")
+        }
+        Issue.record("servers never reached \(wanted): \(seen)")
     }
 
     /// The restored cloud with the scenario's host agent under `policy`, logging into `log`.
