@@ -12,21 +12,12 @@ public enum AgentMigrationCredentials {
         let issued = try await client.call(
             .POST, HostProtocol.Path.migrationCredentials, body: MigrationCredentialsRequest(migrationAddress: address),
             as: MigrationCredentials.self)
-        let files = FileManager.default
-        try files.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let contents: [(String, String, Int)] = [
             ("ca-cert.pem", issued.caCertificatePem, 0o644),
             ("server-cert.pem", issued.serverCertificatePem, 0o644), ("server-key.pem", credentials.keyPEM, 0o600),
             ("client-cert.pem", issued.clientCertificatePem, 0o644), ("client-key.pem", credentials.keyPEM, 0o600),
         ]
-        for (name, text, mode) in contents {
-            let path = folder + "/" + name
-            let temporary = path + ".new"
-            guard files.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: mode]) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
-            }
-            if files.fileExists(atPath: path) { try files.removeItem(atPath: path) }
-            try files.moveItem(atPath: temporary, toPath: path)
-        }
+        for (name, text, mode) in contents { try ReplacedFile.write(text, to: folder + "/" + name, mode: mode) }
     }
 }
